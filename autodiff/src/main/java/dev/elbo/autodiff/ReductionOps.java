@@ -4,9 +4,10 @@ import dev.elbo.core.Kernels;
 import dev.elbo.core.OpKernels;
 
 /**
- * Sums and means: over all entries (→ 1×1), over each row (→ r×1), over each column (→ 1×c),
- * and the stable log-sum-exp of each row. A mean is the sum times {@code factor = 1/count};
- * its backward spreads {@code factor · dy} back over the summed entries.
+ * Sums and means: over all entries (→ 1×1), over each row (→ r×1), over each column (→ 1×c);
+ * the stable log-sum-exp of each row, and its per-group companion, log-softmax over column
+ * groups. A mean is the sum times {@code factor = 1/count}; its backward spreads
+ * {@code factor · dy} back over the summed entries.
  */
 final class ReductionOps {
     private ReductionOps() {}

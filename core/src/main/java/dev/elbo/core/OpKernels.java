@@ -15,9 +15,8 @@ package dev.elbo.core;
  * broadcast operands are written through the same strides, so several result entries add into
  * one operand entry (the sum over the broadcast dimension), in row-major order.
  *
- * <p>Some methods here ({@link #divAcc}, {@link #rowSumsAcc}, {@link #elu},
- * {@link #eluBackwardAcc}) are due in {@link Kernels} with the same signatures; they live
- * here until then.
+ * <p>Some methods here ({@link #divAcc}, {@link #elu}, {@link #eluBackwardAcc}) are due in
+ * {@link Kernels} with the same signatures; they live here until then.
  */
 public final class OpKernels {
     private OpKernels() {}
@@ -52,16 +51,6 @@ public final class OpKernels {
         for (int i = 0; i < n; i++) {
             double slope = x[xOff + i] > 0 ? 1.0 : y[yOff + i] + 1.0;
             dx[dxOff + i] += dy[dyOff + i] * slope;
-        }
-    }
-
-    /** Row sums accumulated: out[r] += Σ_j a[r, j] for a rows × cols matrix, j in order. */
-    public static void rowSumsAcc(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
-        for (int r = 0; r < rows; r++) {
-            int base = aOff + r * cols;
-            double s = 0;
-            for (int j = 0; j < cols; j++) s += a[base + j];
-            out[outOff + r] += s;
         }
     }
 
