@@ -20,8 +20,9 @@ import java.util.Objects;
  * <ul>
  *   <li>a delimiter chosen by the caller: {@code ,} by default, or {@code ;} or tab;</li>
  *   <li>an optional header row of column names. {@link HeaderMode#AUTO} takes the first line as
- *       a header when one of its fields is not a number (a header made only of numbers, such as
- *       {@code 0,1,2}, then needs {@link HeaderMode#PRESENT});</li>
+ *       a header when none of its fields is a number (so a typo in the first data row is
+ *       reported as such, not taken for a header); a header holding numbers, such as
+ *       {@code 0,1,2} or {@code id,1,2}, needs {@link HeaderMode#PRESENT};</li>
  *   <li>an optional label column, by 0-based index or by header name, holding non-negative
  *       integers ({@code 3} or {@code 3.0}); it is removed from the features;</li>
  *   <li>numbers in decimal or scientific notation ({@code -1.5e-3}); surrounding spaces and
@@ -44,7 +45,7 @@ public final class Csv {
 
     /** Whether the first line holds column names. */
     public enum HeaderMode {
-        /** A header when one of the first line's fields is not a number. */
+        /** A header when none of the first line's fields is a number (nor NaN/Infinity). */
         AUTO,
         /** The first line is a header. */
         PRESENT,
@@ -243,7 +244,7 @@ public final class Csv {
             switch (options.header()) {
                 case PRESENT: header = true; break;
                 case ABSENT: header = false; break;
-                default: header = cells.stream().anyMatch(c -> !looksNumeric(c));
+                default: header = cells.stream().noneMatch(Parser::looksNumeric);
             }
             if (header) {
                 names = cells;

@@ -198,13 +198,14 @@ public final class PngImages {
         if (model.getColorSpace().getType() == ColorSpace.TYPE_GRAY && model.getNumColorComponents() == 1
                 && !(model instanceof java.awt.image.IndexColorModel)) {
             // Stored gray levels, read directly: getRGB would pass them through a gamma curve.
-            double scale = 1.0 / ((1 << model.getComponentSize(0)) - 1);
+            // Divided (not multiplied by 1/max) so that level k gives exactly k / max, as in Idx.
+            double max = (1 << model.getComponentSize(0)) - 1;
             int[] gray = raster.getSamples(0, 0, w, h, 0, (int[]) null);
             int[] alpha = model.hasAlpha() ? raster.getSamples(0, 0, w, h, 1, (int[]) null) : null;
-            double alphaScale = model.hasAlpha() ? 1.0 / ((1 << model.getComponentSize(1)) - 1) : 1;
+            double alphaMax = model.hasAlpha() ? (1 << model.getComponentSize(1)) - 1 : 1;
             for (int i = 0; i < gray.length; i++) {
-                double v = gray[i] * scale;
-                out[offset + i] = alpha == null ? v : v * (alpha[i] * alphaScale);
+                double v = gray[i] / max;
+                out[offset + i] = alpha == null ? v : v * (alpha[i] / alphaMax);
             }
             return;
         }
