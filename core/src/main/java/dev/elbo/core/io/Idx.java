@@ -155,17 +155,21 @@ public final class Idx {
 
         static Source open(Path file) throws IOException, DataFormatException {
             BufferedInputStream buffered = new BufferedInputStream(Readers.open(file), CHUNK);
-            buffered.mark(2);
-            boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
-            buffered.reset();
-            if (!gzip) {
-                return new Source(file, buffered, false);
-            }
             try {
-                return new Source(file, new GZIPInputStream(buffered, CHUNK), true);
-            } catch (ZipException | EOFException e) {
+                buffered.mark(2);
+                boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
+                buffered.reset();
+                if (!gzip) {
+                    return new Source(file, buffered, false);
+                }
+                try {
+                    return new Source(file, new GZIPInputStream(buffered, CHUNK), true);
+                } catch (ZipException | EOFException e) {
+                    throw DataFormatException.atByte(file, 0, "gzip header is damaged (" + e.getMessage() + ")");
+                }
+            } catch (IOException | DataFormatException | RuntimeException e) {
                 buffered.close();
-                throw DataFormatException.atByte(file, 0, "gzip header is damaged (" + e.getMessage() + ")");
+                throw e;
             }
         }
 
