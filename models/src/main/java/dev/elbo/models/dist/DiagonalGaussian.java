@@ -2,6 +2,7 @@ package dev.elbo.models.dist;
 
 import dev.elbo.autodiff.Tape;
 import dev.elbo.autodiff.Tensor;
+import java.util.Arrays;
 
 /**
  * The approximate posterior q(z|x) = N(μ, diag σ²) of a minibatch: one Gaussian per example,
@@ -111,7 +112,7 @@ public final class DiagonalGaussian {
             throw new IllegalArgumentException("klPerDimension: output of length " + out.length + " for " + l + " dimensions");
         }
         double[] m = mu.value(), v = logVar.value();
-        java.util.Arrays.fill(out, 0, l, 0.0);
+        Arrays.fill(out, 0, l, 0.0);
         for (int i = 0; i < n; i++) {
             int row = i * l;
             for (int j = 0; j < l; j++) {
