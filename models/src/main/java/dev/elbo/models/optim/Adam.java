@@ -15,8 +15,10 @@ import java.util.List;
  * v̂ = v / (1 − β₂ᵗ)                  averages are too small by exactly these factors
  * θ ← θ − η·( m̂ / (√v̂ + ε) + λ·θ )   η the learning rate, λ the weight decay (0 = plain Adam)
  * </pre>
- * β₁ᵗ and β₂ᵗ are computed from t with {@link StrictMath#pow}, so they depend on the step count
- * alone (saved in the state) and are the same on every JVM.
+ * β₁ᵗ and β₂ᵗ are running products, β multiplied in once per step (a restored optimizer
+ * multiplies its way up to the restored step count): they depend on the step count alone,
+ * are the same on every JVM, and cost no allocation ({@code StrictMath.pow} allocates on
+ * JDK 17, {@code Math.pow} may differ between JIT tiers).
  *
  * <p>State slots: {@code "m"} and {@code "v"}, one buffer per parameter.
  */
@@ -49,10 +51,10 @@ public final class Adam extends SlotOptimizer {
     private static final int V = 1;
 
     private final Settings settings;
-    // per-step constants, set in step() before the per-parameter updates
-    private double correction1;
-    private double correction2;
-    private long correctionsAt = -1;
+    // β₁ᵗ and β₂ᵗ for t = powersAt, advanced to the current step before each update
+    private double beta1Power = 1;
+    private double beta2Power = 1;
+    private long powersAt;
 
     /** Adam with the default settings. */
     public Adam(List<Tensor> parameters) {
@@ -70,15 +72,27 @@ public final class Adam extends SlotOptimizer {
 
     @Override
     void update(int p, double learningRate) {
-        if (correctionsAt != step) {
-            correction1 = 1 - StrictMath.pow(settings.beta1(), step);
-            correction2 = 1 - StrictMath.pow(settings.beta2(), step);
-            correctionsAt = step;
+        if (powersAt != step) {
+            advancePowers();
         }
         Tensor param = params[p];
         update(param.size(), param.value(), param.grad(), slots[M][p], slots[V][p],
                 settings.beta1(), settings.beta2(), settings.epsilon(), settings.weightDecay(),
-                correction1, correction2, learningRate);
+                1 - beta1Power, 1 - beta2Power, learningRate);
+    }
+
+    /** Brings β₁ᵗ and β₂ᵗ to t = step (from t = 0 again if a restore went back in time). */
+    private void advancePowers() {
+        if (powersAt > step) {
+            beta1Power = 1;
+            beta2Power = 1;
+            powersAt = 0;
+        }
+        while (powersAt < step) {
+            beta1Power *= settings.beta1();
+            beta2Power *= settings.beta2();
+            powersAt++;
+        }
     }
 
     /** The loop of one update over n entries (see the class comment for the formulas). */

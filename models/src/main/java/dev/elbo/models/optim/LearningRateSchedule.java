@@ -47,7 +47,8 @@ public sealed interface LearningRateSchedule
     }
 
     /**
-     * Step decay: η·γ^k with k = ⌊step / every⌋ (γ^k by {@link StrictMath#pow}).
+     * Step decay: η·γ^k with k = ⌊step / every⌋ (γ^k as k multiplications, the same on every
+     * JVM and allocation-free).
      *
      * @param rate   η, the initial rate
      * @param factor γ in (0, 1] usually (0.5 halves the rate)
@@ -66,7 +67,11 @@ public sealed interface LearningRateSchedule
 
         @Override
         public double rate(long step) {
-            return rate * StrictMath.pow(factor, (double) (step / every));
+            double power = 1;
+            for (long k = step / every; k > 0; k--) {
+                power *= factor;
+            }
+            return rate * power;
         }
     }
 
@@ -78,7 +83,7 @@ public sealed interface LearningRateSchedule
      * otherwise:     η_min + (η − η_min)·½·(1 + cos(π·p)),  p = min(1, (s − W) / (T − W))
      * </pre>
      * so the first update after warm-up uses η (up to rounding) and steps from T on use η_min.
-     * cos is {@link StrictMath#cos}, identical on every JVM.
+     * cos(π·p) is {@link #cosPi}: plain arithmetic, identical on every JVM.
      *
      * @param rate        η, the peak rate
      * @param floor       η_min, in [0, η]
@@ -103,7 +108,26 @@ public sealed interface LearningRateSchedule
                 return rate * (step + 1) / warmupSteps;
             }
             double progress = Math.min(1.0, (double) (step - warmupSteps) / (totalSteps - warmupSteps));
-            return floor + (rate - floor) * 0.5 * (1 + StrictMath.cos(Math.PI * progress));
+            return floor + (rate - floor) * 0.5 * (1 + cosPi(progress));
         }
+    }
+
+    /**
+     * cos(π·p) for p in [0, 1]: cos(π − x) = −cos x brings x = π·p into [0, π/2], where the
+     * Taylor series to x²⁸/28! (remainder below 1e-26) is summed by Horner's rule,
+     * 1 − x²/(1·2)·(1 − x²/(3·4)·(1 − …)). Only IEEE additions, multiplications and divisions:
+     * the same bits on every JVM, within a few units in the last place of the exact value, and
+     * no allocation ({@code StrictMath.cos} allocates on recent JDKs, {@code Math.cos} is an
+     * intrinsic whose last bit may vary between JVMs).
+     */
+    static double cosPi(double p) {
+        boolean reflect = p > 0.5;
+        double x = Math.PI * (reflect ? 1 - p : p);
+        double x2 = x * x;
+        double sum = 1;
+        for (int k = 14; k >= 1; k--) {
+            sum = 1 - x2 / ((2.0 * k - 1) * (2.0 * k)) * sum;
+        }
+        return reflect ? -sum : sum;
     }
 }

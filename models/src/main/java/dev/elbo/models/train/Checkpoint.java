@@ -59,7 +59,8 @@ import java.util.Set;
  * only then copies anything.
  *
  * <h2>Reading it in Python</h2>
- * With numpy alone (from {@link TensorFile}):
+ * With numpy alone (the reader of {@link TensorFile}, plus the hash check; a test runs it):
+ * <!-- numpy-checkpoint-start -->
  * <pre>{@code
  * import json, struct, hashlib, numpy as np
  *
@@ -80,6 +81,7 @@ import java.util.Set;
  * w = arrays["encoder.dense0.w"]               # (784, 200): y = x @ w + b
  * config = json.loads(meta["training_config"])
  * }</pre>
+ * <!-- numpy-checkpoint-end -->
  * or {@code safetensors.numpy.load_file} and {@code safe_open(path, "np").metadata()}.
  */
 public final class Checkpoint {

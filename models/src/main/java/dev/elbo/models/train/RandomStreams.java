@@ -81,6 +81,11 @@ public final class RandomStreams {
         return child;
     }
 
+    /** The stream the parts of {@link #fixedBinarization(Part)} are split from (for tests). */
+    Rng fixedBinarizationParent() {
+        return fixedBinarization.copy();
+    }
+
     /** For the minibatch order (given to {@link dev.elbo.models.data.Minibatcher#shuffled}). */
     public Rng shuffle() {
         return shuffle.copy();

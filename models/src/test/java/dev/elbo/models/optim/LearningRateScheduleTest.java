@@ -52,6 +52,16 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void cosPiAgreesWithTheLibraryCosine() {
+        for (int i = 0; i <= 1000; i++) {
+            double p = i / 1000.0;
+            assertEquals(Math.cos(Math.PI * p), LearningRateSchedule.cosPi(p), 4e-16, "p = " + p);
+        }
+        assertEquals(1.0, LearningRateSchedule.cosPi(0));
+        assertEquals(-1.0, LearningRateSchedule.cosPi(1));
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.constant(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.stepDecay(0.1, 0.5, 0));

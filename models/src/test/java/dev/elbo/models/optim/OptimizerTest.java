@@ -242,6 +242,17 @@ class OptimizerTest {
         assertArrayEquals(w.value(), w2.value(), algorithm); // exact: assertArrayEquals compares bits
         assertArrayEquals(b.value(), b2.value(), algorithm);
 
+        // restoring an optimizer that has gone further takes it back in time just as exactly
+        OptimizerState later = resumed.state();
+        double[] wLater = w2.value().clone(), bLater = b2.value().clone();
+        for (int t = 0; t < 3; t++) quadraticStep(f, w2, b2, resumed, 0.03);
+        resumed.restore(later);
+        System.arraycopy(wLater, 0, w2.value(), 0, 4);
+        System.arraycopy(bLater, 0, b2.value(), 0, 3);
+        quadraticStep(f, w, b, original, 0.03);
+        quadraticStep(f, w2, b2, resumed, 0.03);
+        assertArrayEquals(w.value(), w2.value(), algorithm + ", restored backwards");
+
         // a fresh optimizer (zero moments) does not continue the same way: the state matters
         Tensor w3 = parameter("w", w.value());
         Tensor b3 = parameter("b", b.value());
