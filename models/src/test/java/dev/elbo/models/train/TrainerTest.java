@@ -372,6 +372,41 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("outside [0, 1], which dynamic binarization needs"), e.getMessage());
     }
 
+    @Test
+    void dynamicBinarizationDrawsAFreshBinaryBatchEachStep() throws Exception {
+        DataSet grey = TrainingFixtures.greyBars(200, 3);
+        TrainingConfig config = TrainingConfig.defaults().toBuilder().epochs(4).batchSize(200).validationFraction(0)
+                .binarization(Binarization.DYNAMIC).build();
+        TinyVae model = TrainingFixtures.model(config, 25, 4);
+        List<Double> totals = new ArrayList<>();
+        Objective watcher = new Objective() {
+            @Override
+            public Tensor loss(Tape tape, Tensor x, Rng rng, double klWeight, BoundTerms terms) {
+                double total = 0;
+                for (double v : x.value()) {
+                    assertTrue(v == 0 || v == 1, "binary training values, got " + v);
+                    total += v;
+                }
+                totals.add(total);
+                return model.loss(tape, x, rng, klWeight, terms);
+            }
+
+            @Override
+            public List<Tensor> parameters() {
+                return model.parameters();
+            }
+        };
+        Trainer.builder(watcher, config).trainingData(grey).build().run();
+        double greyTotal = 0;
+        for (double v : grey.data()) greyTotal += v;
+        assertEquals(4, totals.size());
+        assertEquals(4, new java.util.HashSet<>(totals).size(), "fresh draws each step: " + totals);
+        for (double t : totals) {
+            // a sum of 5000 Bernoulli draws: within 5 standard deviations (≤ 0.5·√5000 ≈ 35) of its mean
+            assertEquals(greyTotal, t, 5 * 0.5 * Math.sqrt(grey.data().length), "total " + t);
+        }
+    }
+
     private static double max(double[] a) {
         double m = Double.NEGATIVE_INFINITY;
         for (double v : a) m = Math.max(m, v);
