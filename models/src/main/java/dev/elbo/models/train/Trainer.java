@@ -105,6 +105,11 @@ public final class Trainer {
     private double sumKl;
     private double[] sumKlPerDimension = new double[0];
     private boolean klDimensionsKnown;
+    // the step just taken, for the progress report and the epoch's metrics row
+    private double lastLearningRate;
+    private double lastKlWeight;
+    private double lastLoss;
+    private double lastGradientNorm;
     private long examplesInEpoch;
 
     private Trainer(Builder b) {
@@ -293,10 +298,6 @@ public final class Trainer {
         long runStart = System.nanoTime();
         long trainingNanos = 0;
         long stepsThisRun = 0;
-        int dimension = train.dimension();
-        boolean dynamic = config.binarization() == Binarization.DYNAMIC;
-        double clipBound = config.clipBound();
-
         for (int epoch = epochsCompleted; epoch < config.epochs(); epoch++) {
             if (stopRequested) {
                 return result(true);
@@ -304,70 +305,79 @@ public final class Trainer {
             long epochStart = System.nanoTime();
             batches.startEpoch(epoch);
             resetSums();
-            double learningRate = 0;
-            double klWeight = 0;
             while (batches.hasNext()) {
                 int rows = batches.next();
-                double[] x = batches.buffer();
-                if (dynamic) {
-                    Binarization.binarizeInPlace(x, 0, rows * dimension, binarizationRng);
-                }
-                learningRate = schedule.rate(steps);
-                klWeight = config.klWeight(steps, batchesPerEpoch);
-                tape.reset();
-                Tensor loss = objective.loss(tape, tape.constant("x", rows, dimension, x, 0), noiseRng, klWeight,
-                        terms);
-                int batch = batches.batchIndex() + 1;
-                requireFinite(loss.item(), "the loss", epoch + 1, batch, learningRate);
-                requireFinite(terms.reconstruction, "the reconstruction term", epoch + 1, batch, learningRate);
-                requireFinite(terms.kl, "the KL term", epoch + 1, batch, learningRate);
-                requireFinite(terms.bound, "the bound", epoch + 1, batch, learningRate);
-                tape.backward(loss);
-                double norm = GradientClipping.clipByGlobalNorm(parameters, clipBound);
-                requireFinite(norm, "the gradient norm", epoch + 1, batch, learningRate);
-                optimizer.step(learningRate);
-                steps++;
+                trainBatch(epoch + 1, batches.batchIndex() + 1, rows);
                 stepsThisRun++;
-                accumulate(rows);
-
                 long now = System.nanoTime();
-                long trainingSoFar = trainingNanos + (now - epochStart);
-                reportBatch(epoch + 1, batch, batchesPerEpoch, learningRate, klWeight, loss.item(), norm,
+                long remainingSteps = (long) (config.epochs() - epoch) * batchesPerEpoch - batches.batchIndex() - 1;
+                double secondsPerStep = seconds(trainingNanos + now - epochStart) / stepsThisRun;
+                reportBatch(epoch + 1, batches.batchIndex() + 1, batchesPerEpoch,
                         examplesInEpoch / seconds(now - epochStart), seconds(now - runStart),
-                        seconds(trainingSoFar) / stepsThisRun
-                                * ((long) (config.epochs() - epoch - 1) * batchesPerEpoch + batchesPerEpoch - batch));
+                        secondsPerStep * remainingSteps);
                 if (stopRequested) {
                     return result(true);
                 }
             }
             long trainingEnd = System.nanoTime();
             trainingNanos += trainingEnd - epochStart;
-
-            boolean validate = validation != null
-                    && ((epoch + 1) % config.validateEvery() == 0 || epoch + 1 == config.epochs());
-            Evaluation valid = validate ? evaluate(validation) : null;
-            double[] trainKl = sumKlPerDimension.clone();
-            for (int d = 0; d < trainKl.length; d++) {
-                trainKl[d] /= examplesInEpoch;
-            }
-            double[] klPerDimension = valid != null ? valid.klPerDimension() : trainKl;
-            EpochMetrics row = new EpochMetrics(epoch + 1, steps, learningRate, klWeight,
-                    sumBound / examplesInEpoch, sumReconstruction / examplesInEpoch, sumKl / examplesInEpoch,
-                    valid != null ? valid.bound() : Double.NaN, valid != null ? valid.reconstruction() : Double.NaN,
-                    valid != null ? valid.kl() : Double.NaN, seconds(System.nanoTime() - epochStart),
-                    examplesInEpoch / seconds(trainingEnd - epochStart), EpochMetrics.activeUnits(klPerDimension),
-                    klPerDimension);
-            metrics.add(row);
-            epochsCompleted = epoch + 1;
-            if (outputDirectory != null) {
-                snapshot().write(outputDirectory.resolve(Checkpoint.FILE_NAME));
-                metrics.write(outputDirectory.resolve(METRICS_FILE));
-            }
-            for (TrainingListener l : listeners) {
-                l.epochFinished(row);
-            }
+            finishEpoch(epoch + 1, epochStart, trainingEnd);
         }
         return result(false);
+    }
+
+    /**
+     * One optimizer step on the minibatch in the batch buffer (see the class comment), leaving
+     * its learning rate, KL weight, loss and gradient norm in the {@code last…} fields.
+     */
+    private void trainBatch(int epoch, int batch, int rows) {
+        int dimension = train.dimension();
+        double[] x = batches.buffer();
+        if (config.binarization() == Binarization.DYNAMIC) {
+            Binarization.binarizeInPlace(x, 0, rows * dimension, binarizationRng);
+        }
+        lastLearningRate = schedule.rate(steps);
+        lastKlWeight = config.klWeight(steps, batches.batchesPerEpoch());
+        tape.reset();
+        Tensor loss = objective.loss(tape, tape.constant("x", rows, dimension, x, 0), noiseRng, lastKlWeight, terms);
+        lastLoss = loss.item();
+        requireFinite(lastLoss, "the loss", epoch, batch);
+        requireFinite(terms.reconstruction, "the reconstruction term", epoch, batch);
+        requireFinite(terms.kl, "the KL term", epoch, batch);
+        requireFinite(terms.bound, "the bound", epoch, batch);
+        tape.backward(loss);
+        lastGradientNorm = GradientClipping.clipByGlobalNorm(parameters, config.clipBound());
+        requireFinite(lastGradientNorm, "the gradient norm", epoch, batch);
+        optimizer.step(lastLearningRate);
+        steps++;
+        accumulate(rows);
+    }
+
+    /** Validation (when due), the metrics row, the checkpoint and metrics file, the listeners. */
+    private void finishEpoch(int epoch, long epochStart, long trainingEnd) throws IOException {
+        boolean validate = validation != null && (epoch % config.validateEvery() == 0 || epoch == config.epochs());
+        Evaluation valid = validate ? evaluate(validation) : null;
+        double[] trainKl = sumKlPerDimension.clone();
+        for (int d = 0; d < trainKl.length; d++) {
+            trainKl[d] /= examplesInEpoch;
+        }
+        double[] klPerDimension = valid != null ? valid.klPerDimension() : trainKl;
+        EpochMetrics row = new EpochMetrics(epoch, steps, lastLearningRate, lastKlWeight,
+                sumBound / examplesInEpoch, sumReconstruction / examplesInEpoch, sumKl / examplesInEpoch,
+                valid != null ? valid.bound() : Double.NaN, valid != null ? valid.reconstruction() : Double.NaN,
+                valid != null ? valid.kl() : Double.NaN, seconds(System.nanoTime() - epochStart),
+                examplesInEpoch / seconds(trainingEnd - epochStart), EpochMetrics.activeUnits(klPerDimension),
+                klPerDimension);
+        metrics.add(row);
+        epochsCompleted = epoch;
+        if (outputDirectory != null) {
+            // checkpoint first: after a crash between the two, resuming rewrites the metrics from it
+            snapshot().write(outputDirectory.resolve(Checkpoint.FILE_NAME));
+            metrics.write(outputDirectory.resolve(METRICS_FILE));
+        }
+        for (TrainingListener l : listeners) {
+            l.epochFinished(row);
+        }
     }
 
     private TrainingResult result(boolean stopped) {
@@ -375,9 +385,9 @@ public final class Trainer {
                 metrics.rows());
     }
 
-    private static void requireFinite(double value, String term, int epoch, int batch, double learningRate) {
+    private void requireFinite(double value, String term, int epoch, int batch) {
         if (!Double.isFinite(value)) {
-            throw new TrainingDivergedException(epoch, batch, term, value, learningRate);
+            throw new TrainingDivergedException(epoch, batch, term, value, lastLearningRate);
         }
     }
 
@@ -409,8 +419,8 @@ public final class Trainer {
         examplesInEpoch += rows;
     }
 
-    private void reportBatch(int epoch, int batch, int batchesPerEpoch, double learningRate, double klWeight,
-                             double loss, double norm, double examplesPerSecond, double elapsed, double eta) {
+    private void reportBatch(int epoch, int batch, int batchesPerEpoch, double examplesPerSecond, double elapsed,
+                             double eta) {
         if (listeners.isEmpty()) {
             return;
         }
@@ -420,13 +430,13 @@ public final class Trainer {
         p.batch = batch;
         p.batches = batchesPerEpoch;
         p.step = steps;
-        p.learningRate = learningRate;
-        p.klWeight = klWeight;
-        p.loss = loss;
+        p.learningRate = lastLearningRate;
+        p.klWeight = lastKlWeight;
+        p.loss = lastLoss;
         p.bound = terms.bound;
         p.reconstruction = terms.reconstruction;
         p.kl = terms.kl;
-        p.gradientNorm = norm;
+        p.gradientNorm = lastGradientNorm;
         p.examplesPerSecond = examplesPerSecond;
         p.elapsedSeconds = elapsed;
         p.etaSeconds = eta;
