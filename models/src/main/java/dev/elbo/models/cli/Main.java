@@ -79,6 +79,11 @@ public final class Main {
         String command = commandPath(e.getCommandLine().getCommandSpec());
         String message = lowerFirst(e.getMessage());
         if (e instanceof UnmatchedArgumentException u) {
+            List<String> unmatched = u.getUnmatched();
+            boolean group = !e.getCommandLine().getSubcommands().isEmpty();
+            if (group && !u.isUnknownOption() && !unmatched.isEmpty()) {
+                message = "unknown command '" + unmatched.get(0) + "'";
+            }
             List<String> suggestions = u.getSuggestions();
             if (!suggestions.isEmpty()) {
                 message += " (did you mean " + String.join(" or ", suggestions.subList(0,
