@@ -10,9 +10,10 @@ import java.util.function.LongSupplier;
  * the counts the two share: where the run is, the running means of the current epoch, the speed
  * and the time left.
  *
- * <p>Speed is measured over the current epoch (the previous one's until a quarter second has
- * passed), so a slow first epoch (JIT warm-up) does not linger in it; the time left is the run's
- * average time per batch so far, validation included, times the batches left.
+ * <p>Speed is measured over the current epoch's training (the previous epoch's until a quarter
+ * second has passed), so a slow first epoch (JIT warm-up) does not linger in it, and validation
+ * does not count; the time left is the run's average time per batch so far, validation
+ * included, times the batches left.
  */
 public abstract class ProgressDisplay implements ProgressListener {
 
@@ -34,6 +35,7 @@ public abstract class ProgressDisplay implements ProgressListener {
     protected int batch;
     private long runStart;
     private long epochStart;
+    private long lastBatchTime;
     private long batchesDone;
     private long epochExamples;
     private double lastEpochRate = Double.NaN;
@@ -75,22 +77,18 @@ public abstract class ProgressDisplay implements ProgressListener {
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
         runStart = clock.getAsLong();
-        epochStart = runStart;
-        epoch = 1;
-        batch = 0;
+        lastBatchTime = runStart;
+        batchesDone = 0;
+        resetEpoch(1, runStart);
     }
 
     @Override
     public void batch(int epoch, int batch, int examples, double elbo, double kl) {
-        if (epoch != this.epoch) {
-            this.epoch = epoch;
-            epochStart = clock.getAsLong();
-            epochExamples = 0;
-            sumElbo = 0;
-            sumKl = 0;
-            meanCount = 0;
+        if (epoch != this.epoch) { // a trainer that skipped epoch(): count the new epoch anyway
+            resetEpoch(epoch, lastBatchTime);
         }
         this.batch = batch;
+        lastBatchTime = clock.getAsLong();
         batchesDone++;
         epochExamples += examples;
         sumElbo += elbo;
@@ -101,12 +99,23 @@ public abstract class ProgressDisplay implements ProgressListener {
 
     @Override
     public void epoch(EpochSummary summary) {
-        double seconds = (clock.getAsLong() - epochStart) * 1e-9;
+        // training speed: up to the last batch, without the validation that followed
+        double seconds = (lastBatchTime - epochStart) * 1e-9;
         if (seconds > 0 && epochExamples > 0) {
             lastEpochRate = epochExamples / seconds;
         }
         onEpoch(summary);
-        // the next batch() sees a new epoch number and resets the epoch counters
+        resetEpoch(summary.epoch() + 1, clock.getAsLong());
+    }
+
+    private void resetEpoch(int next, long start) {
+        epoch = next;
+        batch = 0;
+        epochStart = start;
+        epochExamples = 0;
+        sumElbo = 0;
+        sumKl = 0;
+        meanCount = 0;
     }
 
     /** Called after each batch has been counted. */
@@ -181,18 +190,21 @@ public abstract class ProgressDisplay implements ProgressListener {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    /** The line an epoch leaves behind, in both displays. */
+    /**
+     * The line an epoch leaves behind, in both displays; short enough for 80 columns (the
+     * reconstruction term is ELBO + KL, and it is in metrics.csv):
+     * {@code epoch 12/50  12.3 s  4,830 ex/s  ELBO -98.41  KL 24.13  valid -99.02  KL 23.90}.
+     */
     static String epochLine(EpochSummary s, int epochs, double rate) {
         StringBuilder b = new StringBuilder();
         b.append("epoch ").append(s.epoch()).append('/').append(epochs)
                 .append("  ").append(String.format(Locale.ROOT, "%.1f s", s.seconds()))
                 .append("  ").append(formatRate(rate))
-                .append("  train ELBO ").append(formatNats(s.train().elbo()))
-                .append(" (rec ").append(formatNats(s.train().reconstruction()))
-                .append(", KL ").append(formatNats(s.train().kl())).append(')');
+                .append("  ELBO ").append(formatNats(s.train().elbo()))
+                .append("  KL ").append(formatNats(s.train().kl()));
         if (s.validation() != null) {
-            b.append("  valid ELBO ").append(formatNats(s.validation().elbo()))
-                    .append(" (KL ").append(formatNats(s.validation().kl())).append(')');
+            b.append("  valid ").append(formatNats(s.validation().elbo()))
+                    .append("  KL ").append(formatNats(s.validation().kl()));
         }
         return b.toString();
     }

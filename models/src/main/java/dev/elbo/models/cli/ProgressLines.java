@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * every {@code interval} seconds at most, and one line per finished epoch.
  * <pre>
  * epoch 3/20  batch 312/469 (66%)  4,210 ex/s  ELBO -98.41  KL 24.13  ETA 2:13
- * epoch 3/20  12.3 s  4,210 ex/s  train ELBO -98.41 (rec -74.28, KL 24.13)  valid ELBO -99.02 (KL 23.90)
+ * epoch 3/20  12.3 s  4,210 ex/s  ELBO -98.41  KL 24.13  valid -99.02  KL 23.90
  * </pre>
  */
 public final class ProgressLines extends ProgressDisplay {
