@@ -113,6 +113,8 @@ final class Fetcher {
                     failures.append(failures.length() == 0 ? "" : "; ").append(source.tag()).append(": ")
                             .append(why);
                     status.accept(source.tag() + " failed (" + why + "), trying the next source");
+                    // what the failed source did install is verified and stays
+                    wanted.removeIf(f -> isValid(folder.resolve(f.name()), f));
                 }
             }
         }
@@ -122,6 +124,14 @@ final class Fetcher {
             files.add(new FileOutcome(f, folder.resolve(f.name()), before.get(i)));
         }
         return new Outcome(dataset, folder, used, usedDescription, files);
+    }
+
+    private static boolean isValid(Path file, DatasetSpec.FileSpec spec) {
+        try {
+            return VerifiedFiles.check(file, spec, true) == VerifiedFiles.Status.VALID;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code .NAME.RANDOM.tmp} files (see AtomicFiles) left by a run that was killed. */

@@ -91,7 +91,7 @@ public final class Main {
             }
         }
         String help = "elbo" + (command.isEmpty() ? "" : " " + command) + " --help";
-        return report(context, command, oneLine(message) + "; see '" + help + "'", EXIT_USAGE, e,
+        return report(context, command, oneLine(message) + "; see '" + help + "'", EXIT_USAGE, null,
                 wantsJson(args));
     }
 

