@@ -1,0 +1,332 @@
+package dev.elbo.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The products of {@link Gemm} with the Vector API: B packed into panels, A read in place, an
+ * outer-product micro-kernel holding an {@code MR × NR} tile of C in registers. Loaded only
+ * when {@link VectorSupport#ENABLED} is true.
+ *
+ * <h2>Layout of the work</h2>
+ * Every product is described by strides: {@code A(i,p) = a[aOff + i·ars + p·acs]} and
+ * {@code B(p,j) = b[bOff + p·brs + j·bcs]}, so one code path serves all three variants.
+ * <pre>
+ * for jc in column blocks of NC            (a block of C's columns)
+ *   for pc in depth blocks of at most KC   (same blocks for every thread count)
+ *     pack B[pc.., jc..] into panels of NR columns (p-major, zero-padded to whole vectors)
+ *     for ir in row panels of MR           (A's MR×kc micro-panel stays in L1)
+ *       for jr in the NR-panels of the block  (the packed block stays in L2)
+ *         micro-kernel: C[ir.., jc+jr..] (+)= A[ir.., pc..] · panel
+ * </pre>
+ * A is not packed: the kernel broadcasts {@code A(i,p)} for its MR rows straight from the
+ * caller's array ({@code MR} short streams for {@code mul}, one for {@code mulTransA}), which
+ * the measurements showed as fast as a packed copy and saves a pass over A. There is therefore
+ * no MC block: A's micro-panel is the unit of reuse.
+ *
+ * <h2>Same result for any blocking and thread count</h2>
+ * The kernel loads C's tile into its accumulators (or starts at +0.0), runs {@code acc =
+ * fma(a, b, acc)} over the block's depth and stores the tile back. Every element therefore gets
+ * the single fma chain over {@code p = 0 … k−1} whatever tile shape, depth block or thread
+ * computes it. Edge tiles use narrower kernels (fewer rows or vectors) or, when the width is not
+ * a whole number of vectors, a full-width kernel on a copy of the tile: the same chain again.
+ * Threads split C by columns or by rows, never by {@code p}.
+ */
+final class GemmVector {
+    private GemmVector() {}
+
+    /** Vector shape: the preferred one, or {@code -Delbo.gemm.vectorBits=256} (for tests and comparisons). */
+    static final VectorSpecies<Double> SPECIES = chooseSpecies();
+    /** Doubles per vector. */
+    static final int L = SPECIES.length();
+    /**
+     * Rows and vectors of the main micro-tile. With 512-bit vectors (AVX-512: 32 registers)
+     * 8 × 3 vectors = 24 accumulators + 3 B vectors + 1 broadcast; with 256-bit ones (AVX2:
+     * 16 registers) 6 × 2 = 12 accumulators + 2 + 1. Both measured best of the shapes tried.
+     */
+    static final int MR = L >= 8 ? 8 : 6;
+    static final int NV = L >= 8 ? 3 : 2;
+    /** Columns of the main micro-tile (and of a packed B panel). */
+    static final int NR = NV * L;
+    /**
+     * Depth of a block: the packed B block is KC × NC and an A micro-panel MR × KC (16 KiB with
+     * 8 rows, fits L1 beside the stream of B). The depth is cut into equal blocks of at most KC,
+     * so no block is a sliver.
+     */
+    static final int KC = Integer.getInteger("elbo.gemm.kc", 256);
+    /** Columns of a packed B block: KC × NC doubles (480 KiB) stays in a 1 MiB L2. A multiple of NR. */
+    static final int NC = GemmVector.roundUp(Integer.getInteger("elbo.gemm.nc", 240), NR);
+    /** Below this many multiply-adds a product runs on the calling thread alone. */
+    static final long PARALLEL_MIN_FMAS = 1L << 16;
+    /**
+     * Cost of packing one element of B, in multiply-adds, for choosing how to split among
+     * threads: splitting rows makes every thread pack all of B.
+     */
+    private static final int PACK_COST = 8;
+
+    private static VectorSpecies<Double> chooseSpecies() {
+        int bits = Integer.getInteger("elbo.gemm.vectorBits", 0);
+        if (bits == 0) {
+            return DoubleVector.SPECIES_PREFERRED;
+        }
+        return VectorSpecies.of(double.class, VectorShape.forBitSize(bits));
+    }
+
+    static void mul(int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                    double[] c, int cOff, boolean accumulate) {
+        run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
+    }
+
+    static void mulTransB(int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                          double[] c, int cOff, boolean accumulate) {
+        run(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
+    }
+
+    static void mulTransA(int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                          double[] c, int cOff, boolean accumulate) {
+        run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    /** Per-thread buffers: grown once, reused by every call on that thread. */
+    static final class Workspace {
+        final double[] packedB = new double[KC * NC];
+        /** An edge tile whose width is not a whole number of vectors. */
+        final double[] tile = new double[MR * NR];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** The arguments of one product, one object per calling thread: a parallel call allocates nothing. */
+    private static final class Job implements Parallel.RangeTask {
+        int m, n, k, aOff, ars, acs, bOff, brs, bcs, cOff;
+        double[] a, b, c;
+        boolean accumulate;
+        /** Units of work are NR-column panels when true, MR-row panels when false. */
+        boolean byColumns;
+
+        @Override
+        public void run(int from, int to) {
+            Workspace ws = WORKSPACE.get();
+            if (byColumns) {
+                compute(this, 0, m, from * NR, Math.min(n, to * NR), ws);
+            } else {
+                compute(this, from * MR, Math.min(m, to * MR), 0, n, ws);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
+
+    private static void run(int m, int n, int k, double[] a, int aOff, int ars, int acs,
+                            double[] b, int bOff, int brs, int bcs, double[] c, int cOff, boolean accumulate) {
+        Job job = JOB.get();
+        job.m = m;
+        job.n = n;
+        job.k = k;
+        job.a = a;
+        job.aOff = aOff;
+        job.ars = ars;
+        job.acs = acs;
+        job.b = b;
+        job.bOff = bOff;
+        job.brs = brs;
+        job.bcs = bcs;
+        job.c = c;
+        job.cOff = cOff;
+        job.accumulate = accumulate;
+        int colPanels = ceilDiv(n, NR);
+        int rowPanels = ceilDiv(m, MR);
+        int threads = Parallel.threads();
+        try {
+            if (threads == 1 || (long) m * n * k < PARALLEL_MIN_FMAS) {
+                job.byColumns = true;
+                job.run(0, colPanels);
+                return;
+            }
+            // Largest share of one thread, in multiply-adds plus packing, for each way of splitting.
+            long byCols = (long) ceilDiv(colPanels, threads) * NR * ((long) m * k + (long) PACK_COST * k);
+            long byRows = (long) ceilDiv(rowPanels, threads) * MR * (long) n * k + (long) PACK_COST * k * n;
+            job.byColumns = byCols <= byRows;
+            Parallel.forRange(job.byColumns ? colPanels : rowPanels, job);
+        } finally {
+            job.a = null;
+            job.b = null;
+            job.c = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ blocking
+
+    /** C[rowFrom..rowTo, colFrom..colTo] of the job's product; colFrom is a multiple of NR. */
+    private static void compute(Job j, int rowFrom, int rowTo, int colFrom, int colTo, Workspace ws) {
+        int k = j.k;
+        int depth = ceilDiv(k, ceilDiv(k, KC)); // equal blocks of at most KC
+        double[] packed = ws.packedB;
+        for (int jc = colFrom; jc < colTo; jc += NC) {
+            int nc = Math.min(NC, colTo - jc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
+                boolean load = j.accumulate || pc > 0;
+                packB(kc, nc, j.b, j.bOff + pc * j.brs + jc * j.bcs, j.brs, j.bcs, packed);
+                int aBlock = j.aOff + pc * j.acs;
+                for (int ir = rowFrom; ir < rowTo; ) {
+                    int rows = rowsAt(rowTo - ir);
+                    int ai = aBlock + ir * j.ars;
+                    int ci = j.cOff + ir * j.n + jc;
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        tile(rows, Math.min(NR, nc - jr), kc, j.a, ai, j.ars, j.acs, packed, jr * kc,
+                                j.c, ci + jr, j.n, load, ws.tile);
+                    }
+                    ir += rows;
+                }
+            }
+        }
+    }
+
+    /** Rows of the next row panel: MR, then 4, then single rows for the last few. */
+    private static int rowsAt(int remaining) {
+        if (remaining >= MR) {
+            return MR;
+        }
+        return remaining >= 4 ? 4 : 1;
+    }
+
+    /** One tile of {@code rows × cols} of C; {@code cols ≤ NR}. */
+    private static void tile(int rows, int cols, int kc, double[] a, int ai, int ars, int acs,
+                             double[] packed, int bi, double[] c, int ci, int ldc, boolean load, double[] tile) {
+        int w = roundUp(cols, L); // width of this panel in the packed block
+        if (w == cols) {
+            kernel(rows, w / L, kc, a, ai, ars, acs, packed, bi, w, c, ci, ldc, load);
+            return;
+        }
+        // A partial vector at the right edge: compute on a copy so nothing past C's row is touched.
+        if (load) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, ci + r * ldc, tile, r * w, cols);
+            }
+        }
+        kernel(rows, w / L, kc, a, ai, ars, acs, packed, bi, w, tile, 0, w, load);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * w, c, ci + r * ldc, cols);
+        }
+    }
+
+    private static void kernel(int rows, int vecs, int kc, double[] a, int ai, int ars, int acs,
+                               double[] b, int bi, int bStep, double[] c, int ci, int ldc, boolean load) {
+        switch (rows) {
+            case 8:
+                if (vecs == 3) {
+                    GemmMicroKernels.k8x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                } else if (vecs == 2) {
+                    GemmMicroKernels.k8x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                } else {
+                    GemmMicroKernels.k8x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                }
+                break;
+            case 6:
+                if (vecs == 2) {
+                    GemmMicroKernels.k6x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                } else {
+                    GemmMicroKernels.k6x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                }
+                break;
+            case 4:
+                if (vecs == 3) {
+                    GemmMicroKernels.k4x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                } else if (vecs == 2) {
+                    GemmMicroKernels.k4x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                } else {
+                    GemmMicroKernels.k4x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                }
+                break;
+            default:
+                if (vecs == 3) {
+                    GemmMicroKernels.k1x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                } else if (vecs == 2) {
+                    GemmMicroKernels.k1x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                } else {
+                    GemmMicroKernels.k1x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+                }
+        }
+    }
+
+    // ------------------------------------------------------------------ packing
+
+    /**
+     * Copies the {@code kc × nc} block of B starting at {@code b[bi]} into panels of NR columns:
+     * panel {@code jr} starts at {@code dst[jr·kc]}, holds row p of the panel at
+     * {@code p·w}, where w is the panel's width rounded up to whole vectors (NR but for the
+     * last), and zeros past column {@code nc}.
+     */
+    static void packB(int kc, int nc, double[] b, int bi, int brs, int bcs, double[] dst) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int w = roundUp(cols, L);
+            if (bcs == 1) {
+                packRows(kc, cols, w, b, bi + jr, brs, dst, jr * kc);
+            } else {
+                packColumns(kc, cols, w, b, bi + jr * bcs, bcs, dst, jr * kc);
+            }
+        }
+    }
+
+    /** Panel from a B whose rows are contiguous ({@code mul}, {@code mulTransA}): row copies. */
+    private static void packRows(int kc, int cols, int w, double[] b, int src, int brs, double[] dst, int d) {
+        if (cols == w) {
+            for (int p = 0; p < kc; p++, src += brs, d += w) {
+                for (int v = 0; v < w; v += L) {
+                    DoubleVector.fromArray(SPECIES, b, src + v).intoArray(dst, d + v);
+                }
+            }
+        } else {
+            for (int p = 0; p < kc; p++, src += brs, d += w) {
+                System.arraycopy(b, src, dst, d, cols);
+                for (int j = cols; j < w; j++) {
+                    dst[d + j] = 0.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Panel from a B stored transposed ({@code mulTransB}: column j of B is contiguous). Reads
+     * four consecutive p of each column, so each cache line of B is used while it is hot.
+     */
+    private static void packColumns(int kc, int cols, int w, double[] b, int src, int bcs, double[] dst, int d) {
+        int p = 0;
+        for (; p + 4 <= kc; p += 4, d += 4 * w) {
+            for (int j = 0, s = src + p; j < cols; j++, s += bcs) {
+                double x0 = b[s], x1 = b[s + 1], x2 = b[s + 2], x3 = b[s + 3];
+                dst[d + j] = x0;
+                dst[d + w + j] = x1;
+                dst[d + 2 * w + j] = x2;
+                dst[d + 3 * w + j] = x3;
+            }
+            for (int j = cols; j < w; j++) {
+                dst[d + j] = 0.0;
+                dst[d + w + j] = 0.0;
+                dst[d + 2 * w + j] = 0.0;
+                dst[d + 3 * w + j] = 0.0;
+            }
+        }
+        for (; p < kc; p++, d += w) {
+            for (int j = 0, s = src + p; j < cols; j++, s += bcs) {
+                dst[d + j] = b[s];
+            }
+            for (int j = cols; j < w; j++) {
+                dst[d + j] = 0.0;
+            }
+        }
+    }
+
+    static int roundUp(int x, int q) {
+        return ceilDiv(x, q) * q;
+    }
+
+    private static int ceilDiv(int x, int q) {
+        return (x + q - 1) / q;
+    }
+}
