@@ -259,7 +259,8 @@ final class GemmVector {
      * Copies the {@code kc × nc} block of B starting at {@code b[bi]} into panels of NR columns:
      * panel {@code jr} starts at {@code dst[jr·kc]}, holds row p of the panel at
      * {@code p·w}, where w is the panel's width rounded up to whole vectors (NR but for the
-     * last), and zeros past column {@code nc}.
+     * last), and zeros past column {@code nc} (the kernel's results for those lanes are thrown
+     * away; zeros keep them finite, with no slow denormal arithmetic).
      */
     static void packB(int kc, int nc, double[] b, int bi, int brs, int bcs, double[] dst) {
         for (int jr = 0; jr < nc; jr += NR) {
