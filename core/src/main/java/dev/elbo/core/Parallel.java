@@ -1,7 +1,9 @@
 package dev.elbo.core;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,19 +11,20 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@link #forRange(int, RangeTask)} cuts {@code [0, n)} into {@code p = min(threads(), n)}
  * contiguous parts, part {@code t} being {@code [t·n/p, (t+1)·n/p)}: the partition depends only
- * on {@code n} and the thread count. The calling thread runs part 0 itself and waits for the
- * others. For results that do not depend on the thread count, a task must compute each output
- * from its index alone (as {@link Gemm} does: work is split by output rows or columns, never by
- * the reduction index).
+ * on {@code n} and the thread count, never on timing. The calling thread runs part 0, then, like
+ * the workers, claims parts nobody has started, and returns when all are done. For results that
+ * do not depend on the thread count, a task must compute each output from its index alone (as
+ * {@link Gemm} does: work is split by output rows or columns, never by the reduction index).
  *
  * <p>Why not an {@code ExecutorService}: the products of a small network take 0.1–1 ms, so a
- * dispatch must cost microseconds and allocate nothing. Workers spin briefly on a volatile
- * counter after each job (a training step issues products back to back) and park after
- * {@link #SPIN_NANOS} without work, so an idle pool costs no CPU.
+ * dispatch must cost microseconds and allocate nothing. Workers spin briefly on a volatile word
+ * after each job (a training step issues products back to back) and park after
+ * {@link #SPIN_NANOS} without work, so an idle pool costs no CPU. Because parts are claimed, not
+ * assigned, a worker that the OS has not scheduled (a busy machine) does not hold the caller up.
  *
  * <p>One job runs on the pool at a time. A call made while the pool is busy (from inside a task,
  * or from a second thread) runs its parts one after another on the calling thread, which gives
- * the same partition and so the same results.
+ * the same partition.
  *
  * <p>The thread count defaults to {@link Runtime#availableProcessors()}, or to
  * {@code -Delbo.threads=N}.
@@ -34,6 +37,9 @@ public final class Parallel {
     public interface RangeTask {
         void run(int from, int to);
     }
+
+    /** Most threads {@link #setThreads} accepts (a job's part count must fit in 16 bits). */
+    public static final int MAX_THREADS = 4096;
 
     /** How long an idle worker (or a waiting caller) spins before it parks. */
     static final long SPIN_NANOS = 200_000;
@@ -49,8 +55,9 @@ public final class Parallel {
 
     /** Sets the number of threads {@link #forRange} uses (1 = run everything on the caller). */
     public static void setThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("Parallel.setThreads: thread count must be >= 1, got " + n);
+        if (n < 1 || n > MAX_THREADS) {
+            throw new IllegalArgumentException(
+                    "Parallel.setThreads: thread count must be in [1, " + MAX_THREADS + "], got " + n);
         }
         threads = n;
     }
@@ -90,30 +97,42 @@ public final class Parallel {
         int cpus = Runtime.getRuntime().availableProcessors();
         String prop = System.getProperty("elbo.threads");
         if (prop == null || prop.isBlank()) {
-            return cpus;
+            return Math.min(cpus, MAX_THREADS);
         }
         try {
             int n = Integer.parseInt(prop.trim());
-            if (n >= 1) {
+            if (n >= 1 && n <= MAX_THREADS) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // fall through to the warning
         }
         System.err.println("elbo: warning: ignoring -Delbo.threads=" + prop
-                + " (expected an integer >= 1), using " + cpus);
-        return cpus;
+                + " (expected an integer in [1, " + MAX_THREADS + "]), using " + cpus);
+        return Math.min(cpus, MAX_THREADS);
     }
 
-    /** Workers and the one job they share. Fields of the job are guarded by {@code busy}. */
+    /**
+     * Workers and the one job they share. The parts of a job are fixed by {@code (n, parts)}; who
+     * runs which part is not: every participant (the caller included) claims the next unclaimed
+     * part until none is left, so a worker the OS has not scheduled yet delays nobody.
+     */
     private static final class Pool {
+        /**
+         * The current job's id (high 32 bits), its part count (16 bits) and the next part to
+         * claim (low 16 bits), in one word so that a claim is one compare-and-set that cannot
+         * land on another job.
+         */
+        private final AtomicLong state = new AtomicLong();
         private final AtomicBoolean busy = new AtomicBoolean();
+        /** Parts of the current job not yet finished. */
         private final AtomicInteger pending = new AtomicInteger();
-        private Worker[] workers = new Worker[0];
+        private volatile Worker[] workers = new Worker[0];
+        /** The exception of each part of the current job, or null. */
         private Throwable[] errors = new Throwable[0];
+        /** The current job; written before {@link #state} publishes it. */
         private RangeTask task;
         private int n;
-        private int parts;
         /** The caller, once it has given up spinning and may park; null otherwise. */
         private volatile Thread waiter;
 
@@ -128,17 +147,16 @@ public final class Parallel {
                 ensureWorkers(parts - 1);
                 this.task = task;
                 this.n = n;
-                this.parts = parts;
-                pending.set(parts - 1);
-                for (int t = 1; t < parts; t++) {
-                    workers[t - 1].hand(t);
+                pending.set(parts);
+                long job = (state.get() >>> 32) + 1;
+                state.set(job << 32 | (long) parts << 16 | 1); // part 0 is the caller's
+                Worker[] ws = workers;
+                for (int w = 0; w < parts - 1; w++) {
+                    ws[w].wake();
                 }
-                try {
-                    task.run(0, partStart(n, parts, 1));
-                } catch (Throwable e) {
-                    errors[0] = e;
-                }
-                awaitWorkers();
+                runPart(0, parts);
+                claimParts(job);
+                awaitParts();
                 rethrowFirst(parts);
             } finally {
                 this.task = null;
@@ -146,8 +164,22 @@ public final class Parallel {
             }
         }
 
-        /** Called by worker {@code t} (part t). */
-        void runPart(int t) {
+        /** Claims and runs unclaimed parts of job {@code job} until none is left. */
+        void claimParts(long job) {
+            while (true) {
+                long s = state.get();
+                int parts = (int) (s >>> 16) & 0xFFFF;
+                int next = (int) s & 0xFFFF;
+                if (s >>> 32 != job || next >= parts) {
+                    return;
+                }
+                if (state.compareAndSet(s, s + 1)) {
+                    runPart(next, parts);
+                }
+            }
+        }
+
+        private void runPart(int t, int parts) {
             try {
                 task.run(partStart(n, parts, t), partStart(n, parts, t + 1));
             } catch (Throwable e) {
@@ -161,7 +193,7 @@ public final class Parallel {
             }
         }
 
-        private void awaitWorkers() {
+        private void awaitParts() {
             long start = System.nanoTime();
             while (pending.get() != 0) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
@@ -202,37 +234,44 @@ public final class Parallel {
         }
 
         private void ensureWorkers(int count) {
-            if (workers.length >= count) {
+            if (errors.length < count + 1) {
+                errors = new Throwable[count + 1];
+            }
+            Worker[] old = workers;
+            if (old.length >= count) {
                 return;
             }
-            Worker[] grown = java.util.Arrays.copyOf(workers, count);
-            for (int i = workers.length; i < count; i++) {
-                grown[i] = new Worker(this, i + 1);
+            Worker[] grown = Arrays.copyOf(old, count);
+            for (int i = old.length; i < count; i++) {
+                grown[i] = new Worker(this, i);
                 grown[i].start();
             }
             workers = grown;
-            errors = new Throwable[count + 1];
+        }
+
+        long state() {
+            return state.get();
         }
     }
 
-    /** A daemon thread that runs the parts it is handed, spinning then parking in between. */
+    /**
+     * A daemon thread that helps with the jobs of the pool: worker {@code i} takes part in jobs
+     * of more than {@code i + 1} parts, and spins, then parks, in between.
+     */
     private static final class Worker extends Thread {
         private final Pool pool;
-        /** Bumped by the caller for each part handed to this worker. */
-        private volatile long assigned;
+        private final int index;
         private volatile boolean parked;
-        private int part;
 
         Worker(Pool pool, int index) {
-            super("elbo-parallel-" + index);
+            super("elbo-parallel-" + (index + 1));
             this.pool = pool;
+            this.index = index;
             setDaemon(true);
         }
 
-        /** Hands part {@code t} of the pool's current job to this worker. */
-        void hand(int t) {
-            part = t; // published by the volatile write below
-            assigned = assigned + 1;
+        /** Called after a new job is published. */
+        void wake() {
             if (parked) {
                 LockSupport.unpark(this);
             }
@@ -240,23 +279,29 @@ public final class Parallel {
 
         @Override
         public void run() {
-            long done = 0;
+            long seen = 0; // id of the last job looked at
             while (true) {
+                long s = pool.state();
+                if (s >>> 32 != seen) {
+                    seen = s >>> 32;
+                    if (index + 1 < ((int) (s >>> 16) & 0xFFFF)) {
+                        pool.claimParts(seen);
+                    }
+                    continue;
+                }
                 long start = System.nanoTime();
-                while (assigned == done) {
+                while (pool.state() >>> 32 == seen) {
                     if (System.nanoTime() - start < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         parked = true;
-                        if (assigned == done) {
+                        if (pool.state() >>> 32 == seen) {
                             LockSupport.park(this);
                         }
                         parked = false;
                         start = System.nanoTime();
                     }
                 }
-                done++;
-                pool.runPart(part);
             }
         }
     }

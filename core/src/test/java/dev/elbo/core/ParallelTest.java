@@ -65,11 +65,21 @@ class ParallelTest {
         }
     }
 
+    /** Each part waits until all three have started: only possible if they run concurrently. */
     @Test
-    void partsRunOnSeveralThreads() {
+    void partsRunConcurrentlyOnDistinctThreads() {
         Parallel.setThreads(3);
         ConcurrentHashMap<Thread, Boolean> seen = new ConcurrentHashMap<>();
-        Parallel.forRange(3, (from, to) -> seen.put(Thread.currentThread(), true));
+        CountDownLatch started = new CountDownLatch(3);
+        Parallel.forRange(3, (from, to) -> {
+            seen.put(Thread.currentThread(), true);
+            started.countDown();
+            try {
+                assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS), "parts did not overlap");
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
         assertEquals(3, seen.size());
         assertTrue(seen.containsKey(Thread.currentThread()), "the caller runs part 0");
     }
