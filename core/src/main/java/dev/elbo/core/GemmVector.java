@@ -57,6 +57,14 @@ final class GemmVector {
     static final int KC = Integer.getInteger("elbo.gemm.kc", 256);
     /** Columns of a packed B block: KC × NC doubles (480 KiB) stays in a 1 MiB L2. A multiple of NR. */
     static final int NC = GemmVector.roundUp(Integer.getInteger("elbo.gemm.nc", 240), NR);
+    /**
+     * Row strides (in doubles) that are multiples of this put the rows of a panel read in place
+     * into a few cache sets (2 KiB apart and more: L1 and L2 keep only a handful of them), so such
+     * operands are copied instead (1024³ lost 10–20% in place).
+     */
+    static final int BAD_STRIDE = 256;
+    /** {@code -Delbo.gemm.packing=always}: copy B always, and A whenever its columns are contiguous (for tests and measurements). */
+    static final boolean PACK_ALWAYS = "always".equals(System.getProperty("elbo.gemm.packing"));
     /** Below this many multiply-adds a product runs on the calling thread alone. */
     static final long PARALLEL_MIN_FMAS = 1L << 16;
     /**
@@ -93,6 +101,7 @@ final class GemmVector {
     /** Per-thread buffers: grown once, reused by every call on that thread. */
     static final class Workspace {
         final double[] packedB = new double[KC * NC];
+        final double[] packedA = new double[KC * MR];
         /** An edge tile whose width is not a whole number of vectors. */
         final double[] tile = new double[MR * NR];
     }
@@ -106,6 +115,8 @@ final class GemmVector {
         boolean accumulate;
         /** Units of work are NR-column panels when true, MR-row panels when false. */
         boolean byColumns;
+        /** Copy B into panels (else read its rows in place), copy A's micro-panels (else read in place). */
+        boolean packB, packA;
 
         @Override
         public void run(int from, int to) {
@@ -137,6 +148,11 @@ final class GemmVector {
         job.c = c;
         job.cOff = cOff;
         job.accumulate = accumulate;
+        // B is read in place when its rows are contiguous; its panels are copied when it is stored
+        // transposed, or when its rows are a multiple of BAD_STRIDE apart. A is read in place but
+        // for that same case of a contiguous A column (mulTransA with such an m).
+        job.packB = bcs != 1 || brs % BAD_STRIDE == 0 || PACK_ALWAYS;
+        job.packA = ars == 1 && (acs % BAD_STRIDE == 0 || PACK_ALWAYS);
         int colPanels = ceilDiv(n, NR);
         int rowPanels = ceilDiv(m, MR);
         int threads = Parallel.threads();
@@ -146,9 +162,11 @@ final class GemmVector {
                 job.run(0, colPanels);
                 return;
             }
-            // Largest share of one thread, in multiply-adds plus packing, for each way of splitting.
-            long byCols = (long) ceilDiv(colPanels, threads) * NR * ((long) m * k + (long) PACK_COST * k);
-            long byRows = (long) ceilDiv(rowPanels, threads) * MR * (long) n * k + (long) PACK_COST * k * n;
+            // The largest share of one thread, in multiply-adds plus copies of B, for each way of
+            // splitting: split by rows, every thread copies all of B.
+            long packCost = job.packB ? PACK_COST : 0;
+            long byCols = (long) ceilDiv(colPanels, threads) * NR * ((long) m * k + packCost * k);
+            long byRows = (long) ceilDiv(rowPanels, threads) * MR * (long) n * k + packCost * k * n;
             job.byColumns = byCols <= byRows;
             Parallel.forRange(job.byColumns ? colPanels : rowPanels, job);
         } finally {
@@ -160,25 +178,50 @@ final class GemmVector {
 
     // ------------------------------------------------------------------ blocking
 
+
     /** C[rowFrom..rowTo, colFrom..colTo] of the job's product; colFrom is a multiple of NR. */
     private static void compute(Job j, int rowFrom, int rowTo, int colFrom, int colTo, Workspace ws) {
         int k = j.k;
         int depth = ceilDiv(k, ceilDiv(k, KC)); // equal blocks of at most KC
         double[] packed = ws.packedB;
+        boolean inPlace = !j.packB;
+        boolean packA = j.packA;
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean load = j.accumulate || pc > 0;
-                packB(kc, nc, j.b, j.bOff + pc * j.brs + jc * j.bcs, j.brs, j.bcs, packed);
+                int bBlock = j.bOff + pc * j.brs + jc * j.bcs;
+                int lastJr = (nc - 1) / NR * NR;
+                if (!inPlace) {
+                    packB(kc, nc, j.b, bBlock, j.brs, j.bcs, packed);
+                } else if ((nc - lastJr) % L != 0) {
+                    packRows(kc, nc - lastJr, roundUp(nc - lastJr, L), j.b, bBlock + lastJr, j.brs, packed, 0);
+                }
                 int aBlock = j.aOff + pc * j.acs;
                 for (int ir = rowFrom; ir < rowTo; ) {
                     int rows = rowsAt(rowTo - ir);
+                    double[] a = j.a;
                     int ai = aBlock + ir * j.ars;
+                    int ars = j.ars;
+                    int acs = j.acs;
+                    if (packA) {
+                        packPanelA(kc, rows, a, ai, acs, ws.packedA);
+                        a = ws.packedA;
+                        ai = 0;
+                        acs = rows;
+                    }
                     int ci = j.cOff + ir * j.n + jc;
                     for (int jr = 0; jr < nc; jr += NR) {
-                        tile(rows, Math.min(NR, nc - jr), kc, j.a, ai, j.ars, j.acs, packed, jr * kc,
-                                j.c, ci + jr, j.n, load, ws.tile);
+                        int cols = Math.min(NR, nc - jr);
+                        int w = roundUp(cols, L);
+                        if (!inPlace) {
+                            tile(rows, cols, kc, a, ai, ars, acs, packed, jr * kc, w, j.c, ci + jr, j.n, load, ws.tile);
+                        } else if (cols != w) {
+                            tile(rows, cols, kc, a, ai, ars, acs, packed, 0, w, j.c, ci + jr, j.n, load, ws.tile);
+                        } else {
+                            tile(rows, cols, kc, a, ai, ars, acs, j.b, bBlock + jr, j.brs, j.c, ci + jr, j.n, load, ws.tile);
+                        }
                     }
                     ir += rows;
                 }
@@ -186,20 +229,20 @@ final class GemmVector {
         }
     }
 
-    /** Rows of the next row panel: MR, then 4, then single rows for the last few. */
+    /** Rows of the next row panel: MR while possible, then 4, 2 and 1 for the last few. */
     private static int rowsAt(int remaining) {
         if (remaining >= MR) {
             return MR;
         }
-        return remaining >= 4 ? 4 : 1;
+        return remaining >= 4 ? 4 : remaining >= 2 ? 2 : 1;
     }
 
-    /** One tile of {@code rows × cols} of C; {@code cols ≤ NR}. */
+    /** One tile of {@code rows × cols} of C from a B panel of {@code cols} columns; {@code cols ≤ NR}. */
     private static void tile(int rows, int cols, int kc, double[] a, int ai, int ars, int acs,
-                             double[] packed, int bi, double[] c, int ci, int ldc, boolean load, double[] tile) {
-        int w = roundUp(cols, L); // width of this panel in the packed block
+                             double[] b, int bi, int bStep, double[] c, int ci, int ldc, boolean load, double[] tile) {
+        int w = roundUp(cols, L); // width of the panel in whole vectors
         if (w == cols) {
-            kernel(rows, w / L, kc, a, ai, ars, acs, packed, bi, w, c, ci, ldc, load);
+            kernel(rows, w / L, kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
             return;
         }
         // A partial vector at the right edge: compute on a copy so nothing past C's row is touched.
@@ -208,7 +251,7 @@ final class GemmVector {
                 System.arraycopy(c, ci + r * ldc, tile, r * w, cols);
             }
         }
-        kernel(rows, w / L, kc, a, ai, ars, acs, packed, bi, w, tile, 0, w, load);
+        kernel(rows, w / L, kc, a, ai, ars, acs, b, bi, bStep, tile, 0, w, load);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * w, c, ci + r * ldc, cols);
         }
@@ -216,40 +259,22 @@ final class GemmVector {
 
     private static void kernel(int rows, int vecs, int kc, double[] a, int ai, int ars, int acs,
                                double[] b, int bi, int bStep, double[] c, int ci, int ldc, boolean load) {
-        switch (rows) {
-            case 8:
-                if (vecs == 3) {
-                    GemmMicroKernels.k8x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                } else if (vecs == 2) {
-                    GemmMicroKernels.k8x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                } else {
-                    GemmMicroKernels.k8x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                }
-                break;
-            case 6:
-                if (vecs == 2) {
-                    GemmMicroKernels.k6x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                } else {
-                    GemmMicroKernels.k6x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                }
-                break;
-            case 4:
-                if (vecs == 3) {
-                    GemmMicroKernels.k4x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                } else if (vecs == 2) {
-                    GemmMicroKernels.k4x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                } else {
-                    GemmMicroKernels.k4x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                }
-                break;
-            default:
-                if (vecs == 3) {
-                    GemmMicroKernels.k1x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                } else if (vecs == 2) {
-                    GemmMicroKernels.k1x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                } else {
-                    GemmMicroKernels.k1x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
-                }
+        switch (rows * 4 + vecs) {
+            case 8 * 4 + 3: GemmMicroKernels.k8x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 8 * 4 + 2: GemmMicroKernels.k8x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 8 * 4 + 1: GemmMicroKernels.k8x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 6 * 4 + 2: GemmMicroKernels.k6x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 6 * 4 + 1: GemmMicroKernels.k6x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 4 * 4 + 3: GemmMicroKernels.k4x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 4 * 4 + 2: GemmMicroKernels.k4x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 4 * 4 + 1: GemmMicroKernels.k4x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 2 * 4 + 3: GemmMicroKernels.k2x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 2 * 4 + 2: GemmMicroKernels.k2x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 2 * 4 + 1: GemmMicroKernels.k2x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 1 * 4 + 3: GemmMicroKernels.k1x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 1 * 4 + 2: GemmMicroKernels.k1x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 1 * 4 + 1: GemmMicroKernels.k1x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            default: throw new AssertionError("no micro-kernel for " + rows + " rows x " + vecs + " vectors");
         }
     }
 
@@ -275,7 +300,7 @@ final class GemmVector {
     }
 
     /** Panel from a B whose rows are contiguous ({@code mul}, {@code mulTransA}): row copies. */
-    private static void packRows(int kc, int cols, int w, double[] b, int src, int brs, double[] dst, int d) {
+    static void packRows(int kc, int cols, int w, double[] b, int src, int brs, double[] dst, int d) {
         if (cols == w) {
             for (int p = 0; p < kc; p++, src += brs, d += w) {
                 for (int v = 0; v < w; v += L) {
@@ -319,6 +344,21 @@ final class GemmVector {
             }
             for (int j = cols; j < w; j++) {
                 dst[d + j] = 0.0;
+            }
+        }
+    }
+
+    /** Copies the rows × kc panel of an A whose columns are contiguous (A(i, p) at ai + i + p·acs). */
+    private static void packPanelA(int kc, int rows, double[] a, int ai, int acs, double[] dst) {
+        if (rows == L) {
+            for (int p = 0, d = 0; p < kc; p++, ai += acs, d += L) {
+                DoubleVector.fromArray(SPECIES, a, ai).intoArray(dst, d);
+            }
+            return;
+        }
+        for (int p = 0, d = 0; p < kc; p++, ai += acs, d += rows) {
+            for (int r = 0; r < rows; r++) {
+                dst[d + r] = a[ai + r];
             }
         }
     }

@@ -41,8 +41,26 @@ public final class Parallel {
     /** Most threads {@link #setThreads} accepts (a job's part count must fit in 16 bits). */
     public static final int MAX_THREADS = 4096;
 
-    /** How long an idle worker (or a waiting caller) spins before it parks. */
+    /**
+     * How long an idle worker (or a waiting caller) stays awake before it parks: it spins for the
+     * first eighth, then yields its core to any other runnable thread (on a busy machine that may
+     * be the very worker it waits for).
+     */
     static final long SPIN_NANOS = 200_000;
+
+    /** One step of waiting that began at {@code start}; false once it is time to park. */
+    private static boolean keepSpinning(long start) {
+        long waited = System.nanoTime() - start;
+        if (waited < SPIN_NANOS / 8) {
+            Thread.onSpinWait();
+            return true;
+        }
+        if (waited < SPIN_NANOS) {
+            Thread.yield();
+            return true;
+        }
+        return false;
+    }
 
     private static volatile int threads = initialThreads();
 
@@ -196,9 +214,7 @@ public final class Parallel {
         private void awaitParts() {
             long start = System.nanoTime();
             while (pending.get() != 0) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
+                if (!keepSpinning(start)) {
                     waiter = Thread.currentThread();
                     if (pending.get() != 0) {
                         LockSupport.park(this);
@@ -291,9 +307,7 @@ public final class Parallel {
                 }
                 long start = System.nanoTime();
                 while (pool.state() >>> 32 == seen) {
-                    if (System.nanoTime() - start < SPIN_NANOS) {
-                        Thread.onSpinWait();
-                    } else {
+                    if (!keepSpinning(start)) {
                         parked = true;
                         if (pool.state() >>> 32 == seen) {
                             LockSupport.park(this);

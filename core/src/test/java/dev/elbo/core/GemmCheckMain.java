@@ -14,11 +14,11 @@ public final class GemmCheckMain {
     public static void main(String[] args) {
         String path = VectorSupport.ENABLED ? "vector " + GemmVector.L + " doubles" : "scalar";
         int cases = 0;
-        for (int m = 1; m <= 40; m += 1) {
-            for (int n = 1; n <= 40; n += 1) {
+        for (int m = 1; m <= 30; m++) {
+            for (int n = 1; n <= 30; n++) {
                 long seed = 31L * m + n;
                 SplittableRandom rnd = new SplittableRandom(seed);
-                int k = 1 + rnd.nextInt(rnd.nextBoolean() ? 9 : 300);
+                int k = 1 + rnd.nextInt(rnd.nextBoolean() ? 9 : 120);
                 Parallel.setThreads(1 + rnd.nextInt(3));
                 for (Variant v : Variant.values()) {
                     String failure = check(new GemmCase(seed, v, m, n, k, rnd.nextBoolean()));
@@ -30,12 +30,14 @@ public final class GemmCheckMain {
                 }
             }
         }
-        // A few products above the parallel threshold, across the depth blocks.
-        for (long seed = 0; seed < 12; seed++) {
+        // A few products above the parallel threshold, across the depth blocks; the last one
+        // (m = 256) makes mulTransA copy A and B instead of reading them in place.
+        for (long seed = 0; seed < 6; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
             Parallel.setThreads(1 + (int) (seed % 3));
+            int m = seed == 5 ? 256 : 1 + rnd.nextInt(130);
             GemmCase cs = new GemmCase(seed, Variant.values()[(int) (seed % 3)],
-                    1 + rnd.nextInt(130), 1 + rnd.nextInt(130), 200 + rnd.nextInt(400), rnd.nextBoolean());
+                    m, 1 + rnd.nextInt(130), 200 + rnd.nextInt(400), rnd.nextBoolean());
             String failure = check(cs);
             if (failure != null) {
                 System.out.println("FAIL " + path + ": " + failure);
