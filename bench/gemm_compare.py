@@ -3,7 +3,9 @@
 
 The machine may be shared, so the two are measured alternately, layer by layer (the Java
 benchmark of a layer, then numpy on the same layer; the order flips every other round), and
-the table shows ratios. With --rounds R each cell is the median of R rounds.
+the table shows ratios. Each side is measured as many short samples (JMH iterations of
+--sample-ms, numpy samples of the same length) and a cell is the best sample over all rounds
+(--stat best, the default: interference only ever slows a sample down) or their median.
 
   bench/gemm-compare.sh                        # all layers, 1 round (~8 min)
   bench/gemm-compare.sh --layers iwae-784-200,iwae-50-200 --rounds 3
@@ -35,7 +37,8 @@ def run_java(args, layer, threads, variants):
         cmd.append("-Djmh.ignoreLock=true")
     cmd += ["-jar", args.jar, "GemmBenchmark\\.(" + "|".join(variants) + ")$",
             "-p", "layer=" + layer, "-p", "threads=" + ",".join(map(str, threads)),
-            "-f", "1", "-wi", str(args.warmups), "-w", "1", "-i", str(args.iterations), "-r", "1",
+            "-f", "1", "-wi", str(args.warmups), "-w", f"{args.sample_ms}ms",
+            "-i", str(args.iterations), "-r", f"{args.sample_ms}ms",
             "-jvmArgsAppend", jvm_args, "-rf", "json", "-rff", out]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if proc.returncode != 0 or os.path.getsize(out) == 0:
@@ -47,7 +50,8 @@ def run_java(args, layer, threads, variants):
     scores = {}
     for r in results:
         variant = r["benchmark"].rsplit(".", 1)[1]
-        scores[(variant, int(r["params"]["threads"]))] = r["secondaryMetrics"]["gflops"]["score"]
+        samples = [x for fork in r["secondaryMetrics"]["gflops"]["rawData"] for x in fork]
+        scores[(variant, int(r["params"]["threads"]))] = samples
     return scores
 
 
@@ -58,11 +62,12 @@ def run_numpy(args, layer, threads, variants):
         env["OPENBLAS_CORETYPE"] = args.coretype
     for t in threads:
         cmd = [args.python, os.path.join(HERE, "gemm_numpy.py"), "--threads", str(t), "--layers", layer,
-               "--variants", ",".join(variants), "--seconds", str(args.numpy_seconds), "--json"]
+               "--variants", ",".join(variants), "--seconds", str(args.iterations * args.sample_ms / 1000),
+               "--samples", str(args.iterations), "--stat", args.stat, "--json"]
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, env=env, check=True)
         for line in proc.stdout.splitlines():
             r = json.loads(line)
-            scores[(r["variant"], t)] = r["gflops"]
+            scores[(r["variant"], t)] = [r["gflops"]]
     return scores
 
 
@@ -77,9 +82,10 @@ def main():
     p.add_argument("--python", default="/usr/bin/python3", help="a python with numpy")
     p.add_argument("--jvm-args", default="", help="extra JVM options for the benchmark fork")
     p.add_argument("--coretype", default="", help="OPENBLAS_CORETYPE for numpy, e.g. Haswell (AVX2)")
-    p.add_argument("--warmups", type=int, default=3)
-    p.add_argument("--iterations", type=int, default=3)
-    p.add_argument("--numpy-seconds", type=float, default=1.5)
+    p.add_argument("--warmups", type=int, default=6, help="JMH warm-up iterations")
+    p.add_argument("--iterations", type=int, default=10, help="samples per product and side")
+    p.add_argument("--sample-ms", type=int, default=200, help="length of one sample")
+    p.add_argument("--stat", choices=("best", "median"), default="best")
     p.add_argument("--ignore-lock", action="store_true",
                    help="run even if another JMH holds /tmp/jmh.lock (numbers will be noisier)")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
@@ -95,11 +101,14 @@ def main():
             for runner in order:
                 scores = runner(args, layer, threads, variants)
                 target = elbo if runner is run_java else blas
-                for key, value in scores.items():
-                    target.setdefault((layer,) + key, []).append(value)
+                for key, values in scores.items():
+                    target.setdefault((layer,) + key, []).extend(values)
             print(f"# round {rnd + 1}/{args.rounds}: {layer} done", file=sys.stderr, flush=True)
 
-    med = lambda xs: statistics.median(xs) if xs else float("nan")
+    if args.stat == "best":
+        med = lambda xs: max(xs) if xs else float("nan")
+    else:
+        med = lambda xs: statistics.median(xs) if xs else float("nan")
     rows = []
     for layer in layers:
         for variant in variants:
@@ -122,7 +131,8 @@ def main():
         for r in rows:
             print(f"{r[0]:14s} {r[1]:10s} {r[2]:>14s} {r[3]:8.1f} {r[4]:8.1f} {r[5]:6.2f} "
                   f"{r[6]:8.1f} {r[7]:8.1f} {r[8]:6.2f} {r[9]:10.2f}")
-    print(f"# GFLOP/s = 2mnk/time; median of {args.rounds} round(s); java: {args.java} {args.jvm_args}"
+    print(f"# GFLOP/s = 2mnk/time; {args.stat} of {args.iterations} samples x {args.rounds} round(s) of "
+          f"{args.sample_ms} ms; java: {args.java} {args.jvm_args}"
           + (f"; OPENBLAS_CORETYPE={args.coretype}" if args.coretype else ""))
 
 

@@ -43,8 +43,9 @@ def product(variant, batch, n_in, n_out):
             "mulTransA": (n_in, n_out, batch)}[variant]
 
 
-def measure(np, variant, m, n, k, seconds):
-    """Median GFLOP/s over 5 samples of about `seconds`/5 each, after a warm-up."""
+def measure(np, variant, m, n, k, seconds, samples=10, stat="best"):
+    """GFLOP/s over `samples` samples of about `seconds`/samples each, after a warm-up: the best
+    sample (least disturbed by other processes) or the median."""
     rng = np.random.default_rng(42)
     c = np.empty((m, n))
     if variant == "mul":
@@ -64,14 +65,15 @@ def measure(np, variant, m, n, k, seconds):
         if time.perf_counter() - start > seconds / 10:
             break
         reps *= 2
-    reps = max(1, int(reps * (seconds / 5) / max(time.perf_counter() - start, 1e-9)))
-    samples = []
-    for _ in range(5):
+    reps = max(1, int(reps * (seconds / samples) / max(time.perf_counter() - start, 1e-9)))
+    times = []
+    for _ in range(samples):
         start = time.perf_counter()
         for _ in range(reps):
             call()
-        samples.append((time.perf_counter() - start) / reps)
-    return 2.0 * m * n * k / statistics.median(samples) / 1e9
+        times.append((time.perf_counter() - start) / reps)
+    t = min(times) if stat == "best" else statistics.median(times)
+    return 2.0 * m * n * k / t / 1e9
 
 
 def main():
@@ -80,6 +82,9 @@ def main():
     parser.add_argument("--layers", default=ALL_LAYERS, help="comma-separated layer names")
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--seconds", type=float, default=1.0, help="measuring time per product")
+    parser.add_argument("--samples", type=int, default=10, help="samples per product")
+    parser.add_argument("--stat", choices=("best", "median"), default="best",
+                        help="best sample (default: robust on a shared machine) or median")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     args = parser.parse_args()
 
@@ -89,7 +94,7 @@ def main():
     for layer in args.layers.split(","):
         for variant in args.variants.split(","):
             m, n, k = product(variant, *layer_shape(layer))
-            gflops = measure(np, variant, m, n, k, args.seconds)
+            gflops = measure(np, variant, m, n, k, args.seconds, args.samples, args.stat)
             if args.json:
                 print(json.dumps({"layer": layer, "variant": variant, "m": m, "n": n, "k": k,
                                   "threads": args.threads, "gflops": gflops}), flush=True)

@@ -394,7 +394,7 @@ final class GemmMicroKernels {
     static void k1x3(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int bStep,
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
-        int si = load ? ci : 0, sld = load ? ldc : 0;
+        int si = load ? ci : 0;
         DoubleVector c00 = at(src, si), c01 = at(src, si + L), c02 = at(src, si + 2 * L);
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
             DoubleVector b0 = at(b, bi), b1 = at(b, bi + L), b2 = at(b, bi + 2 * L);
@@ -407,7 +407,7 @@ final class GemmMicroKernels {
     static void k1x2(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int bStep,
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
-        int si = load ? ci : 0, sld = load ? ldc : 0;
+        int si = load ? ci : 0;
         DoubleVector c00 = at(src, si), c01 = at(src, si + L);
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
             DoubleVector b0 = at(b, bi), b1 = at(b, bi + L);
@@ -420,7 +420,7 @@ final class GemmMicroKernels {
     static void k1x1(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int bStep,
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
-        int si = load ? ci : 0, sld = load ? ldc : 0;
+        int si = load ? ci : 0;
         DoubleVector c00 = at(src, si);
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
             DoubleVector b0 = at(b, bi);

@@ -5,32 +5,41 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The products of {@link Gemm} with the Vector API: B packed into panels, A read in place, an
- * outer-product micro-kernel holding an {@code MR × NR} tile of C in registers. Loaded only
- * when {@link VectorSupport#ENABLED} is true.
+ * The products of {@link Gemm} with the Vector API: an outer-product micro-kernel holding an
+ * {@code MR × NR} tile of C in registers, fed by A and B mostly in place, with copies only where
+ * the layout calls for them. Loaded only when {@link VectorSupport#ENABLED} is true.
  *
  * <h2>Layout of the work</h2>
  * Every product is described by strides: {@code A(i,p) = a[aOff + i·ars + p·acs]} and
  * {@code B(p,j) = b[bOff + p·brs + j·bcs]}, so one code path serves all three variants.
  * <pre>
- * for jc in column blocks of NC            (a block of C's columns)
- *   for pc in depth blocks of at most KC   (same blocks for every thread count)
- *     pack B[pc.., jc..] into panels of NR columns (p-major, zero-padded to whole vectors)
- *     for ir in row panels of MR           (A's MR×kc micro-panel stays in L1)
- *       for jr in the NR-panels of the block  (the packed block stays in L2)
- *         micro-kernel: C[ir.., jc+jr..] (+)= A[ir.., pc..] · panel
+ * for jc in column blocks of NC              (a block of C's columns)
+ *   for pc in depth blocks of at most KC     (the same blocks for every thread count)
+ *     B block kc × nc: NR-column panels, read in place or copied (see below)
+ *     for ir in row panels of MR             (A's MR × kc micro-panel stays in L1)
+ *       for jr in the NR-panels of the block (the B block stays in L2)
+ *         micro-kernel: C[ir.., jc+jr..] (+)= A[ir.., pc..] · B panel
  * </pre>
- * A is not packed: the kernel broadcasts {@code A(i,p)} for its MR rows straight from the
- * caller's array ({@code MR} short streams for {@code mul}, one for {@code mulTransA}), which
- * the measurements showed as fast as a packed copy and saves a pass over A. There is therefore
- * no MC block: A's micro-panel is the unit of reuse.
+ * <ul>
+ *   <li>A is read in place: the kernel broadcasts {@code A(i,p)} for its MR rows straight from
+ *       the caller's array (MR short streams for {@code mul} and {@code mulTransB}, one for
+ *       {@code mulTransA}); measured as fast as a packed copy, and it saves a pass over A. So
+ *       there is no MC block: A's micro-panel is the unit of reuse.
+ *   <li>B is read in place when its rows are contiguous ({@code mul}, {@code mulTransA}): copying
+ *       B cost 5–25% on the VAE shapes, where each panel is used by only 100–128 rows of A.
+ *       It is copied into panels when it is stored transposed ({@code mulTransB}, the copy is
+ *       the transposition), and for the right-edge panel whose width is not a whole number of
+ *       vectors (zero-padded, so a vector load never reads past B).
+ *   <li>Row strides that are multiples of {@link #BAD_STRIDE} (such as 1024) put a panel's rows
+ *       in a few cache sets; B is then copied, and so is A's micro-panel in {@code mulTransA}.
+ * </ul>
  *
  * <h2>Same result for any blocking and thread count</h2>
  * The kernel loads C's tile into its accumulators (or starts at +0.0), runs {@code acc =
  * fma(a, b, acc)} over the block's depth and stores the tile back. Every element therefore gets
  * the single fma chain over {@code p = 0 … k−1} whatever tile shape, depth block or thread
- * computes it. Edge tiles use narrower kernels (fewer rows or vectors) or, when the width is not
- * a whole number of vectors, a full-width kernel on a copy of the tile: the same chain again.
+ * computes it. Edge tiles use smaller kernels (fewer rows or vectors) or, when the width is not a
+ * whole number of vectors, a full-width kernel on a copy of the tile: the same chain again.
  * Threads split C by columns or by rows, never by {@code p}.
  */
 final class GemmVector {
@@ -177,7 +186,6 @@ final class GemmVector {
     }
 
     // ------------------------------------------------------------------ blocking
-
 
     /** C[rowFrom..rowTo, colFrom..colTo] of the job's product; colFrom is a multiple of NR. */
     private static void compute(Job j, int rowFrom, int rowTo, int colFrom, int colTo, Workspace ws) {
