@@ -200,10 +200,10 @@ final class GemmVector {
                 int kc = Math.min(depth, k - pc);
                 boolean load = j.accumulate || pc > 0;
                 int bBlock = j.bOff + pc * j.brs + jc * j.bcs;
-                int lastJr = (nc - 1) / NR * NR;
                 if (!inPlace) {
                     packB(kc, nc, j.b, bBlock, j.brs, j.bcs, packed);
-                } else if ((nc - lastJr) % L != 0) {
+                } else if (nc % L != 0) { // the last panel ends in a partial vector: copy it, zero-padded
+                    int lastJr = lastPanel(nc);
                     packRows(kc, nc - lastJr, roundUp(nc - lastJr, L), j.b, bBlock + lastJr, j.brs, packed, 0);
                 }
                 int aBlock = j.aOff + pc * j.acs;
@@ -220,8 +220,8 @@ final class GemmVector {
                         acs = rows;
                     }
                     int ci = j.cOff + ir * j.n + jc;
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int cols = Math.min(NR, nc - jr);
+                    for (int jr = 0, cols; jr < nc; jr += cols) {
+                        cols = panelCols(jr, nc);
                         int w = roundUp(cols, L);
                         if (!inPlace) {
                             tile(rows, cols, kc, a, ai, ars, acs, packed, jr * kc, w, j.c, ci + jr, j.n, load, ws.tile);
@@ -235,6 +235,28 @@ final class GemmVector {
                 }
             }
         }
+    }
+
+    /**
+     * Columns of the B panel that starts at column {@code jr} of a block {@code nc} wide: NR but
+     * at the end, where 4 vectors are cut 2 + 2 rather than 3 + 1 (a one-vector kernel does one
+     * broadcast per multiply-add and runs about 30% slower).
+     */
+    static int panelCols(int jr, int nc) {
+        int left = nc - jr;
+        if (NV == 3 && left > 3 * L && left <= 4 * L) {
+            return 2 * L;
+        }
+        return Math.min(NR, left);
+    }
+
+    /** Start of the last panel of a block {@code nc} wide. */
+    private static int lastPanel(int nc) {
+        int last = 0;
+        for (int jr = 0; jr < nc; jr += panelCols(jr, nc)) {
+            last = jr;
+        }
+        return last;
     }
 
     /** Rows of the next row panel: MR while possible, then 4, 2 and 1 for the last few. */
@@ -289,15 +311,15 @@ final class GemmVector {
     // ------------------------------------------------------------------ packing
 
     /**
-     * Copies the {@code kc × nc} block of B starting at {@code b[bi]} into panels of NR columns:
-     * panel {@code jr} starts at {@code dst[jr·kc]}, holds row p of the panel at
-     * {@code p·w}, where w is the panel's width rounded up to whole vectors (NR but for the
-     * last), and zeros past column {@code nc} (the kernel's results for those lanes are thrown
+     * Copies the {@code kc × nc} block of B starting at {@code b[bi]} into panels of
+     * {@link #panelCols} columns: the panel of column {@code jr} starts at {@code dst[jr·kc]} and
+     * holds its row p at {@code p·w}, w being its width rounded up to whole vectors (only the
+     * last panel can have {@code w > cols}), with zeros past column {@code nc} (the kernel's results for those lanes are thrown
      * away; zeros keep them finite, with no slow denormal arithmetic).
      */
     static void packB(int kc, int nc, double[] b, int bi, int brs, int bcs, double[] dst) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
+        for (int jr = 0, cols; jr < nc; jr += cols) {
+            cols = panelCols(jr, nc);
             int w = roundUp(cols, L);
             if (bcs == 1) {
                 packRows(kc, cols, w, b, bi + jr, brs, dst, jr * kc);
