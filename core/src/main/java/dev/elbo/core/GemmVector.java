@@ -1,0 +1,403 @@
+package dev.elbo.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The products of {@link Gemm} with the Vector API: an outer-product micro-kernel holding an
+ * {@code MR × NR} tile of C in registers, fed by A and B mostly in place, with copies only where
+ * the layout calls for them. Loaded only when {@link VectorSupport#ENABLED} is true.
+ *
+ * <h2>Layout of the work</h2>
+ * Every product is described by strides: {@code A(i,p) = a[aOff + i·ars + p·acs]} and
+ * {@code B(p,j) = b[bOff + p·brs + j·bcs]}, so one code path serves all three variants.
+ * <pre>
+ * for jc in column blocks of NC              (a block of C's columns)
+ *   for pc in depth blocks of at most KC     (the same blocks for every thread count)
+ *     B block kc × nc: NR-column panels, read in place or copied (see below)
+ *     for ir in row panels of MR             (A's MR × kc micro-panel stays in L1)
+ *       for jr in the NR-panels of the block (the B block stays in L2)
+ *         micro-kernel: C[ir.., jc+jr..] (+)= A[ir.., pc..] · B panel
+ * </pre>
+ * <ul>
+ *   <li>A is read in place: the kernel broadcasts {@code A(i,p)} for its MR rows straight from
+ *       the caller's array (MR short streams for {@code mul} and {@code mulTransB}, one for
+ *       {@code mulTransA}); measured as fast as a packed copy, and it saves a pass over A. So
+ *       there is no MC block: A's micro-panel is the unit of reuse.
+ *   <li>B is read in place when its rows are contiguous ({@code mul}, {@code mulTransA}): copying
+ *       B cost 5–25% on the VAE shapes, where each panel is used by only 100–128 rows of A.
+ *       It is copied into panels when it is stored transposed ({@code mulTransB}, the copy is
+ *       the transposition), and for the right-edge panel whose width is not a whole number of
+ *       vectors (zero-padded, so a vector load never reads past B).
+ *   <li>Row strides that are multiples of {@link #BAD_STRIDE} (such as 1024) put a panel's rows
+ *       in a few cache sets; B is then copied, and so is A's micro-panel in {@code mulTransA}.
+ * </ul>
+ *
+ * <h2>Same result for any blocking and thread count</h2>
+ * The kernel loads C's tile into its accumulators (or starts at +0.0), runs {@code acc =
+ * fma(a, b, acc)} over the block's depth and stores the tile back. Every element therefore gets
+ * the single fma chain over {@code p = 0 … k−1} whatever tile shape, depth block or thread
+ * computes it. Edge tiles use smaller kernels (fewer rows or vectors) or, when the width is not a
+ * whole number of vectors, a full-width kernel on a copy of the tile: the same chain again.
+ * Threads split C by columns or by rows, never by {@code p}.
+ */
+final class GemmVector {
+    private GemmVector() {}
+
+    /** Vector shape: the preferred one, or {@code -Delbo.gemm.vectorBits=256} (for tests and comparisons). */
+    static final VectorSpecies<Double> SPECIES = chooseSpecies();
+    /** Doubles per vector. */
+    static final int L = SPECIES.length();
+    /**
+     * Rows and vectors of the main micro-tile. With 512-bit vectors (AVX-512: 32 registers)
+     * 8 × 3 vectors = 24 accumulators + 3 B vectors + 1 broadcast; with 256-bit ones (AVX2:
+     * 16 registers) 6 × 2 = 12 accumulators + 2 + 1. Both measured best of the shapes tried.
+     */
+    static final int MR = L >= 8 ? 8 : 6;
+    static final int NV = L >= 8 ? 3 : 2;
+    /** Columns of the main micro-tile (and of a packed B panel). */
+    static final int NR = NV * L;
+    /**
+     * Depth of a block: the packed B block is KC × NC and an A micro-panel MR × KC (16 KiB with
+     * 8 rows, fits L1 beside the stream of B). The depth is cut into equal blocks of at most KC,
+     * so no block is a sliver.
+     */
+    static final int KC = Integer.getInteger("elbo.gemm.kc", 256);
+    /** Columns of a packed B block: KC × NC doubles (480 KiB) stays in a 1 MiB L2. A multiple of NR. */
+    static final int NC = GemmVector.roundUp(Integer.getInteger("elbo.gemm.nc", 240), NR);
+    /**
+     * Row strides (in doubles) that are multiples of this put the rows of a panel read in place
+     * into a few cache sets (2 KiB apart and more: L1 and L2 keep only a handful of them), so such
+     * operands are copied instead (1024³ lost 10–20% in place).
+     */
+    static final int BAD_STRIDE = 256;
+    /** {@code -Delbo.gemm.packing=always}: copy B always, and A whenever its columns are contiguous (for tests and measurements). */
+    static final boolean PACK_ALWAYS = "always".equals(System.getProperty("elbo.gemm.packing"));
+    /** Below this many multiply-adds a product runs on the calling thread alone. */
+    static final long PARALLEL_MIN_FMAS = 1L << 16;
+    /**
+     * Cost of packing one element of B, in multiply-adds, for choosing how to split among
+     * threads: splitting rows makes every thread pack all of B.
+     */
+    private static final int PACK_COST = 8;
+
+    private static VectorSpecies<Double> chooseSpecies() {
+        int bits = Integer.getInteger("elbo.gemm.vectorBits", 0);
+        if (bits == 0) {
+            return DoubleVector.SPECIES_PREFERRED;
+        }
+        return VectorSpecies.of(double.class, VectorShape.forBitSize(bits));
+    }
+
+    static void mul(int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                    double[] c, int cOff, boolean accumulate) {
+        run(m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
+    }
+
+    static void mulTransB(int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                          double[] c, int cOff, boolean accumulate) {
+        run(m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
+    }
+
+    static void mulTransA(int m, int n, int k, double[] a, int aOff, double[] b, int bOff,
+                          double[] c, int cOff, boolean accumulate) {
+        run(m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    /** Per-thread buffers: grown once, reused by every call on that thread. */
+    static final class Workspace {
+        final double[] packedB = new double[KC * NC];
+        final double[] packedA = new double[KC * MR];
+        /** An edge tile whose width is not a whole number of vectors. */
+        final double[] tile = new double[MR * NR];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** The arguments of one product, one object per calling thread: a parallel call allocates nothing. */
+    private static final class Job implements Parallel.RangeTask {
+        int m, n, k, aOff, ars, acs, bOff, brs, bcs, cOff;
+        double[] a, b, c;
+        boolean accumulate;
+        /** Units of work are NR-column panels when true, MR-row panels when false. */
+        boolean byColumns;
+        /** Copy B into panels (else read its rows in place), copy A's micro-panels (else read in place). */
+        boolean packB, packA;
+
+        @Override
+        public void run(int from, int to) {
+            Workspace ws = WORKSPACE.get();
+            if (byColumns) {
+                compute(this, 0, m, from * NR, Math.min(n, to * NR), ws);
+            } else {
+                compute(this, from * MR, Math.min(m, to * MR), 0, n, ws);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
+
+    private static void run(int m, int n, int k, double[] a, int aOff, int ars, int acs,
+                            double[] b, int bOff, int brs, int bcs, double[] c, int cOff, boolean accumulate) {
+        Job job = JOB.get();
+        job.m = m;
+        job.n = n;
+        job.k = k;
+        job.a = a;
+        job.aOff = aOff;
+        job.ars = ars;
+        job.acs = acs;
+        job.b = b;
+        job.bOff = bOff;
+        job.brs = brs;
+        job.bcs = bcs;
+        job.c = c;
+        job.cOff = cOff;
+        job.accumulate = accumulate;
+        // B is read in place when its rows are contiguous; its panels are copied when it is stored
+        // transposed, or when its rows are a multiple of BAD_STRIDE apart. A is read in place but
+        // for that same case of a contiguous A column (mulTransA with such an m).
+        job.packB = bcs != 1 || brs % BAD_STRIDE == 0 || PACK_ALWAYS;
+        job.packA = ars == 1 && (acs % BAD_STRIDE == 0 || PACK_ALWAYS);
+        int colPanels = ceilDiv(n, NR);
+        int rowPanels = ceilDiv(m, MR);
+        int threads = Parallel.threads();
+        try {
+            if (threads == 1 || (long) m * n * k < PARALLEL_MIN_FMAS) {
+                job.byColumns = true;
+                job.run(0, colPanels);
+                return;
+            }
+            // The largest share of one thread, in multiply-adds plus copies of B, for each way of
+            // splitting: split by rows, every thread copies all of B.
+            long packCost = job.packB ? PACK_COST : 0;
+            long byCols = (long) ceilDiv(colPanels, threads) * NR * ((long) m * k + packCost * k);
+            long byRows = (long) ceilDiv(rowPanels, threads) * MR * (long) n * k + packCost * k * n;
+            job.byColumns = byCols <= byRows;
+            Parallel.forRange(job.byColumns ? colPanels : rowPanels, job);
+        } finally {
+            job.a = null;
+            job.b = null;
+            job.c = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ blocking
+
+    /** C[rowFrom..rowTo, colFrom..colTo] of the job's product; colFrom is a multiple of NR. */
+    private static void compute(Job j, int rowFrom, int rowTo, int colFrom, int colTo, Workspace ws) {
+        int k = j.k;
+        int depth = ceilDiv(k, ceilDiv(k, KC)); // equal blocks of at most KC
+        double[] packed = ws.packedB;
+        boolean inPlace = !j.packB;
+        boolean packA = j.packA;
+        for (int jc = colFrom; jc < colTo; jc += NC) {
+            int nc = Math.min(NC, colTo - jc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
+                boolean load = j.accumulate || pc > 0;
+                int bBlock = j.bOff + pc * j.brs + jc * j.bcs;
+                if (!inPlace) {
+                    packB(kc, nc, j.b, bBlock, j.brs, j.bcs, packed);
+                } else if (nc % L != 0) { // the last panel ends in a partial vector: copy it, zero-padded
+                    int lastJr = lastPanel(nc);
+                    packRows(kc, nc - lastJr, roundUp(nc - lastJr, L), j.b, bBlock + lastJr, j.brs, packed, 0);
+                }
+                int aBlock = j.aOff + pc * j.acs;
+                for (int ir = rowFrom; ir < rowTo; ) {
+                    int rows = rowsAt(rowTo - ir);
+                    double[] a = j.a;
+                    int ai = aBlock + ir * j.ars;
+                    int ars = j.ars;
+                    int acs = j.acs;
+                    if (packA) {
+                        packPanelA(kc, rows, a, ai, acs, ws.packedA);
+                        a = ws.packedA;
+                        ai = 0;
+                        acs = rows;
+                    }
+                    int ci = j.cOff + ir * j.n + jc;
+                    for (int jr = 0, cols; jr < nc; jr += cols) {
+                        cols = panelCols(jr, nc);
+                        int w = roundUp(cols, L);
+                        if (!inPlace) {
+                            tile(rows, cols, kc, a, ai, ars, acs, packed, jr * kc, w, j.c, ci + jr, j.n, load, ws.tile);
+                        } else if (cols != w) {
+                            tile(rows, cols, kc, a, ai, ars, acs, packed, 0, w, j.c, ci + jr, j.n, load, ws.tile);
+                        } else {
+                            tile(rows, cols, kc, a, ai, ars, acs, j.b, bBlock + jr, j.brs, j.c, ci + jr, j.n, load, ws.tile);
+                        }
+                    }
+                    ir += rows;
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns of the B panel that starts at column {@code jr} of a block {@code nc} wide: NR but
+     * at the end, where 4 vectors are cut 2 + 2 rather than 3 + 1 (a one-vector kernel does one
+     * broadcast per multiply-add and runs about 30% slower).
+     */
+    static int panelCols(int jr, int nc) {
+        int left = nc - jr;
+        if (NV == 3 && left > 3 * L && left <= 4 * L) {
+            return 2 * L;
+        }
+        return Math.min(NR, left);
+    }
+
+    /** Start of the last panel of a block {@code nc} wide. */
+    private static int lastPanel(int nc) {
+        int last = 0;
+        for (int jr = 0; jr < nc; jr += panelCols(jr, nc)) {
+            last = jr;
+        }
+        return last;
+    }
+
+    /** Rows of the next row panel: MR while possible, then 4, 2 and 1 for the last few. */
+    private static int rowsAt(int remaining) {
+        if (remaining >= MR) {
+            return MR;
+        }
+        return remaining >= 4 ? 4 : remaining >= 2 ? 2 : 1;
+    }
+
+    /** One tile of {@code rows × cols} of C from a B panel of {@code cols} columns; {@code cols ≤ NR}. */
+    private static void tile(int rows, int cols, int kc, double[] a, int ai, int ars, int acs,
+                             double[] b, int bi, int bStep, double[] c, int ci, int ldc, boolean load, double[] tile) {
+        int w = roundUp(cols, L); // width of the panel in whole vectors
+        if (w == cols) {
+            kernel(rows, w / L, kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load);
+            return;
+        }
+        // A partial vector at the right edge: compute on a copy so nothing past C's row is touched.
+        if (load) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, ci + r * ldc, tile, r * w, cols);
+            }
+        }
+        kernel(rows, w / L, kc, a, ai, ars, acs, b, bi, bStep, tile, 0, w, load);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * w, c, ci + r * ldc, cols);
+        }
+    }
+
+    private static void kernel(int rows, int vecs, int kc, double[] a, int ai, int ars, int acs,
+                               double[] b, int bi, int bStep, double[] c, int ci, int ldc, boolean load) {
+        switch (rows * 4 + vecs) {
+            case 8 * 4 + 3: GemmMicroKernels.k8x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 8 * 4 + 2: GemmMicroKernels.k8x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 8 * 4 + 1: GemmMicroKernels.k8x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 6 * 4 + 2: GemmMicroKernels.k6x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 6 * 4 + 1: GemmMicroKernels.k6x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 4 * 4 + 3: GemmMicroKernels.k4x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 4 * 4 + 2: GemmMicroKernels.k4x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 4 * 4 + 1: GemmMicroKernels.k4x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 2 * 4 + 3: GemmMicroKernels.k2x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 2 * 4 + 2: GemmMicroKernels.k2x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 2 * 4 + 1: GemmMicroKernels.k2x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 1 * 4 + 3: GemmMicroKernels.k1x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 1 * 4 + 2: GemmMicroKernels.k1x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            case 1 * 4 + 1: GemmMicroKernels.k1x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
+            default: throw new AssertionError("no micro-kernel for " + rows + " rows x " + vecs + " vectors");
+        }
+    }
+
+    // ------------------------------------------------------------------ packing
+
+    /**
+     * Copies the {@code kc × nc} block of B starting at {@code b[bi]} into panels of
+     * {@link #panelCols} columns: the panel of column {@code jr} starts at {@code dst[jr·kc]} and
+     * holds its row p at {@code p·w}, w being its width rounded up to whole vectors (only the
+     * last panel can have {@code w > cols}), with zeros past column {@code nc} (the kernel's results for those lanes are thrown
+     * away; zeros keep them finite, with no slow denormal arithmetic).
+     */
+    static void packB(int kc, int nc, double[] b, int bi, int brs, int bcs, double[] dst) {
+        for (int jr = 0, cols; jr < nc; jr += cols) {
+            cols = panelCols(jr, nc);
+            int w = roundUp(cols, L);
+            if (bcs == 1) {
+                packRows(kc, cols, w, b, bi + jr, brs, dst, jr * kc);
+            } else {
+                packColumns(kc, cols, w, b, bi + jr * bcs, bcs, dst, jr * kc);
+            }
+        }
+    }
+
+    /** Panel from a B whose rows are contiguous ({@code mul}, {@code mulTransA}): row copies. */
+    static void packRows(int kc, int cols, int w, double[] b, int src, int brs, double[] dst, int d) {
+        if (cols == w) {
+            for (int p = 0; p < kc; p++, src += brs, d += w) {
+                for (int v = 0; v < w; v += L) {
+                    DoubleVector.fromArray(SPECIES, b, src + v).intoArray(dst, d + v);
+                }
+            }
+        } else {
+            for (int p = 0; p < kc; p++, src += brs, d += w) {
+                System.arraycopy(b, src, dst, d, cols);
+                for (int j = cols; j < w; j++) {
+                    dst[d + j] = 0.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Panel from a B stored transposed ({@code mulTransB}: column j of B is contiguous). Reads
+     * four consecutive p of each column, so each cache line of B is used while it is hot.
+     */
+    private static void packColumns(int kc, int cols, int w, double[] b, int src, int bcs, double[] dst, int d) {
+        int p = 0;
+        for (; p + 4 <= kc; p += 4, d += 4 * w) {
+            for (int j = 0, s = src + p; j < cols; j++, s += bcs) {
+                double x0 = b[s], x1 = b[s + 1], x2 = b[s + 2], x3 = b[s + 3];
+                dst[d + j] = x0;
+                dst[d + w + j] = x1;
+                dst[d + 2 * w + j] = x2;
+                dst[d + 3 * w + j] = x3;
+            }
+            for (int j = cols; j < w; j++) {
+                dst[d + j] = 0.0;
+                dst[d + w + j] = 0.0;
+                dst[d + 2 * w + j] = 0.0;
+                dst[d + 3 * w + j] = 0.0;
+            }
+        }
+        for (; p < kc; p++, d += w) {
+            for (int j = 0, s = src + p; j < cols; j++, s += bcs) {
+                dst[d + j] = b[s];
+            }
+            for (int j = cols; j < w; j++) {
+                dst[d + j] = 0.0;
+            }
+        }
+    }
+
+    /** Copies the rows × kc panel of an A whose columns are contiguous (A(i, p) at ai + i + p·acs). */
+    private static void packPanelA(int kc, int rows, double[] a, int ai, int acs, double[] dst) {
+        if (rows == L) {
+            for (int p = 0, d = 0; p < kc; p++, ai += acs, d += L) {
+                DoubleVector.fromArray(SPECIES, a, ai).intoArray(dst, d);
+            }
+            return;
+        }
+        for (int p = 0, d = 0; p < kc; p++, ai += acs, d += rows) {
+            for (int r = 0; r < rows; r++) {
+                dst[d + r] = a[ai + r];
+            }
+        }
+    }
+
+    static int roundUp(int x, int q) {
+        return ceilDiv(x, q) * q;
+    }
+
+    private static int ceilDiv(int x, int q) {
+        return (x + q - 1) / q;
+    }
+}
