@@ -24,11 +24,25 @@ class TrainerAllocationTest {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
         assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
 
-        int epochs = 12, batches = 100, window = 40;
-        DataSet data = TrainingFixtures.greyBars(batches * 10, 1);
-        TrainingConfig config = TrainingFixtures.busyConfig(epochs, null).toBuilder().batchSize(10)
+        // Train again until C2 has compiled the kernels (seconds on a loaded 2-core machine):
+        // a real per-step allocation never goes away, so this still fails, only later.
+        double best = Double.POSITIVE_INFINITY;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (best >= 8 && System.nanoTime() < deadline) {
+            best = Math.min(best, bestWindow(mx));
+        }
+        // one small object per step (16 bytes) would exceed this
+        assertTrue(best < 8, "bytes allocated per training step, best window of " + WINDOW + ": " + best);
+    }
+
+    private static final int EPOCHS = 12, BATCHES = 100, WINDOW = 40;
+
+    /** Trains once and returns the fewest bytes per step over any window of steps after epoch 1. */
+    private static double bestWindow(com.sun.management.ThreadMXBean mx) throws Exception {
+        DataSet data = TrainingFixtures.greyBars(BATCHES * 10, 1);
+        TrainingConfig config = TrainingFixtures.busyConfig(EPOCHS, null).toBuilder().batchSize(10)
                 .validationFraction(0).binarization(Binarization.DYNAMIC).build();
-        long[][] allocated = new long[epochs][batches];
+        long[][] allocated = new long[EPOCHS][BATCHES];
         TrainingListener meter = new TrainingListener() {
             @Override
             public void batchFinished(BatchProgress p) {
@@ -38,12 +52,11 @@ class TrainerAllocationTest {
         Trainer.builder(TrainingFixtures.model(config, 25, 8), config).trainingData(data).listener(meter).build().run();
 
         double best = Double.POSITIVE_INFINITY;
-        for (int e = 1; e < epochs; e++) {
-            for (int start = 0; start + window < batches; start += window / 2) {
-                best = Math.min(best, (allocated[e][start + window] - allocated[e][start]) / (double) window);
+        for (int e = 1; e < EPOCHS; e++) {
+            for (int start = 0; start + WINDOW < BATCHES; start += WINDOW / 2) {
+                best = Math.min(best, (allocated[e][start + WINDOW] - allocated[e][start]) / (double) WINDOW);
             }
         }
-        // one small object per step (16 bytes) would exceed this
-        assertTrue(best < 8, "bytes allocated per training step, best window of " + window + ": " + best);
+        return best;
     }
 }

@@ -56,7 +56,10 @@ class AllocationTest {
         for (int i = 0; i < 5; i++) step(o, tape, data, n, d, rng, terms, params);
         int window = 50;
         double best = Double.POSITIVE_INFINITY;
-        for (int attempt = 0; attempt < 100 && best >= 8; attempt++) {
+        // Until C2 has compiled the kernels, which on a loaded 2-core machine can take seconds;
+        // a real per-step allocation never goes away, so this still fails, only later.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (best >= 8 && System.nanoTime() < deadline) {
             long before = mx.getThreadAllocatedBytes(thread);
             for (int i = 0; i < window; i++) step(o, tape, data, n, d, rng, terms, params);
             long after = mx.getThreadAllocatedBytes(thread);
