@@ -26,12 +26,15 @@ package dev.elbo.core;
  *     backward kernels except softplus): bit-identical on both paths, every output rounded
  *     exactly as the expression in its doc is written (left to right, no fused multiply-add),
  *     including signed zeros, infinities and NaN.
- * <li><b>Transcendentals</b>: within the ulp bound stated on each method. The scalar path
- *     uses {@code Math.*}; the vector path uses the Vector API's lanewise operators, which on
- *     x86-64 call the SVML high-accuracy routines and carry {@code Math}'s accuracy
- *     contract, so the two paths may differ in the last bits (they are not semi-monotonic).
- *     On the vector path an element's value does not depend on its position or on {@code n}.
- * <li><b>Sums</b> ({@code sum}, {@code dot}, {@code rowSums}, {@code logSumExpRows}): the
+ * <li><b>Transcendentals</b> (exp, expm1, log, log1p, tanh, sigmoid, softplus, elu, their
+ *     backward kernels, logSumExpRows): within the ulp bound stated on each method. By
+ *     default they run the {@code Math.*} loops even when the Vector API is present, because
+ *     those give the same bits in every JIT tier; {@code -Delbo.vectorMath=true} switches to
+ *     the Vector API's lanewise operators (SVML high-accuracy routines on x86-64, the same
+ *     ulp contract as {@code Math}), several times faster but with last-bit results that
+ *     depend on when C2 compiles the kernel.
+ * <li><b>Sums</b> ({@code sum}, {@code dot}, {@code rowSums}, and {@code logSumExpRows} on the
+ *     vector-math path): the
  *     scalar path adds left to right; the vector path keeps partial sums in vector lanes and
  *     adds them in a fixed order. Either way the result is a deterministic function of the
  *     inputs and the machine's vector width (never of timing or threads), within the stated
@@ -43,9 +46,24 @@ public final class Kernels {
 
     private static final boolean VECTOR = VectorSupport.ENABLED;
 
+    /**
+     * Whether the transcendental kernels use the Vector API's lanewise EXP/LOG/LOG1P/EXPM1/TANH
+     * (opt-in: {@code -Delbo.vectorMath=true}). They are 5–20× faster than the {@code Math.*}
+     * loops on x86-64 and as accurate, but not reproducible bit for bit: HotSpot computes them
+     * with {@code Math.*} lane by lane until C2 compiles the kernel and with SVML afterwards,
+     * and the two differ in the last bit for a few percent of inputs, so results depend on
+     * JIT timing. {@code Math.*} itself gives the same bits in every tier.
+     */
+    private static final boolean VECTOR_MATH = VECTOR && Boolean.getBoolean("elbo.vectorMath");
+
     /** True when the Vector API versions are in use (see {@link VectorSupport}). */
     public static boolean vectorized() {
         return VECTOR;
+    }
+
+    /** True when the transcendental kernels use the lanewise vector operators (see above). */
+    public static boolean vectorizedMath() {
+        return VECTOR_MATH;
     }
 
     // ---------------------------------------------------------------- binary elementwise
@@ -218,7 +236,7 @@ public final class Kernels {
      * ≤ u/e).
      */
     public static void logSumExpRows(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.logSumExpRows(rows, cols, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.logSumExpRows(rows, cols, a, aOff, out, outOff);
         else ScalarKernels.logSumExpRows(rows, cols, a, aOff, out, outOff);
     }
 
@@ -226,31 +244,31 @@ public final class Kernels {
 
     /** out[i] = exp(a[i]), within 1 ulp of the exact value (as {@code Math.exp}). */
     public static void exp(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.exp(n, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.exp(n, a, aOff, out, outOff);
         else ScalarKernels.exp(n, a, aOff, out, outOff);
     }
 
     /** out[i] = exp(a[i]) − 1, accurate for small a[i]: within 1 ulp (as {@code Math.expm1}). */
     public static void expm1(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.expm1(n, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.expm1(n, a, aOff, out, outOff);
         else ScalarKernels.expm1(n, a, aOff, out, outOff);
     }
 
     /** out[i] = log(a[i]), within 1 ulp (as {@code Math.log}). */
     public static void log(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.log(n, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.log(n, a, aOff, out, outOff);
         else ScalarKernels.log(n, a, aOff, out, outOff);
     }
 
     /** out[i] = log(1 + a[i]), accurate for small a[i]: within 1 ulp (as {@code Math.log1p}). */
     public static void log1p(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.log1p(n, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.log1p(n, a, aOff, out, outOff);
         else ScalarKernels.log1p(n, a, aOff, out, outOff);
     }
 
     /** out[i] = tanh(a[i]), within 2.5 ulp (as {@code Math.tanh}). */
     public static void tanh(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.tanh(n, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.tanh(n, a, aOff, out, outOff);
         else ScalarKernels.tanh(n, a, aOff, out, outOff);
     }
 
@@ -260,7 +278,7 @@ public final class Kernels {
      * σ(1e300) = 1). Relative error ≤ 5u, so within 5 ulp (exp 2u, the add, the division).
      */
     public static void sigmoid(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.sigmoid(n, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.sigmoid(n, a, aOff, out, outOff);
         else ScalarKernels.sigmoid(n, a, aOff, out, outOff);
     }
 
@@ -271,7 +289,7 @@ public final class Kernels {
      * error ≤ 5u, so within 5 ulp (both terms are ≥ 0, so the final add cannot cancel).
      */
     public static void softplus(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.softplus(n, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.softplus(n, a, aOff, out, outOff);
         else ScalarKernels.softplus(n, a, aOff, out, outOff);
     }
 
@@ -280,7 +298,7 @@ public final class Kernels {
      * Exact for positive a, within 1 ulp elsewhere.
      */
     public static void elu(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR) VectorKernels.elu(n, a, aOff, out, outOff);
+        if (VECTOR_MATH) VectorKernels.elu(n, a, aOff, out, outOff);
         else ScalarKernels.elu(n, a, aOff, out, outOff);
     }
 
@@ -326,7 +344,7 @@ public final class Kernels {
      * one add, each rounded.
      */
     public static void softplusBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
-        if (VECTOR) VectorKernels.softplusBackwardAcc(n, x, xOff, dy, dyOff, dx, dxOff);
+        if (VECTOR_MATH) VectorKernels.softplusBackwardAcc(n, x, xOff, dy, dyOff, dx, dxOff);
         else ScalarKernels.softplusBackwardAcc(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 

@@ -15,10 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  *     that is the {@link ScalarKernels} loop body; lanewise add/sub/mul/div/max are IEEE
  *     operations like their scalar forms, so results are bit-identical to the scalar
  *     definition. No fused multiply-add: {@code a·b + c} is rounded twice, as in Java.
- * <li>Transcendental kernels (exp, log, tanh … and the functions built on them) handle the
- *     tail with one masked vector step instead of a scalar loop, so every element goes
- *     through the same vector function: an element's result does not depend on its position,
- *     on {@code n}, or on how a caller splits an array into pieces.
+ * <li>Transcendental kernels (exp, log, tanh … and the functions built on them) use the
+ *     lanewise operators (SVML on x86-64) and handle the tail with one masked vector step
+ *     instead of a scalar loop, so every element goes through the same vector function.
+ *     Caution, measured on JDK 17 and 25: before C2 compiles a kernel, the Vector API computes
+ *     these operators lane by lane with {@code Math.*}, afterwards with SVML; the two differ
+ *     in the last bit for a few percent of inputs (both within {@code Math}'s ulp bound). So
+ *     their bits depend on JIT timing, and {@link Kernels} uses them only on request
+ *     ({@code -Delbo.vectorMath=true}).
  * <li>Reductions keep two vector accumulators, add their lanes in lane order (never
  *     {@code reduceLanes(ADD)}, whose order the JIT may change), then the tail left to right.
  *     The order depends only on {@code n} and the vector width, so results are deterministic.
@@ -30,23 +34,6 @@ final class VectorKernels {
     /** The widest double vector the CPU supports (8 lanes with AVX-512, 4 with AVX2, 2 with NEON). */
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-
-    /**
-     * Whether lanewise EXP/LOG/LOG1P/EXPM1/TANH are compiled to a native vector math library:
-     * Intel SVML stubs on x86-64 (JDK 16 and later), SLEEF on AArch64 (JDK 25 and later).
-     * Elsewhere the Vector API computes them lane by lane, slower than a scalar loop, so the
-     * transcendental kernels run the scalar loops instead. {@code -Delbo.vectorMath=true|false}
-     * overrides the guess.
-     */
-    static final boolean MATH = detectVectorMath();
-
-    private static boolean detectVectorMath() {
-        String forced = System.getProperty("elbo.vectorMath");
-        if (forced != null) return Boolean.parseBoolean(forced);
-        String arch = System.getProperty("os.arch", "");
-        if (arch.equals("amd64") || arch.equals("x86_64")) return true;
-        return arch.equals("aarch64") && Runtime.version().feature() >= 25;
-    }
 
     private static DoubleVector load(double[] a, int off) {
         return DoubleVector.fromArray(S, a, off);
@@ -244,10 +231,6 @@ final class VectorKernels {
     }
 
     static void logSumExpRows(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.logSumExpRows(rows, cols, a, aOff, out, outOff);
-            return;
-        }
         for (int r = 0; r < rows; r++) {
             int base = aOff + r * cols;
             double m = max(cols, a, base);
@@ -299,10 +282,6 @@ final class VectorKernels {
     }
 
     static void exp(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.exp(n, a, aOff, out, outOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             load(a, aOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
@@ -314,10 +293,6 @@ final class VectorKernels {
     }
 
     static void expm1(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.expm1(n, a, aOff, out, outOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             load(a, aOff + i).lanewise(VectorOperators.EXPM1).intoArray(out, outOff + i);
@@ -329,10 +304,6 @@ final class VectorKernels {
     }
 
     static void log(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.log(n, a, aOff, out, outOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             load(a, aOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
@@ -344,10 +315,6 @@ final class VectorKernels {
     }
 
     static void log1p(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.log1p(n, a, aOff, out, outOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             load(a, aOff + i).lanewise(VectorOperators.LOG1P).intoArray(out, outOff + i);
@@ -359,10 +326,6 @@ final class VectorKernels {
     }
 
     static void tanh(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.tanh(n, a, aOff, out, outOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             load(a, aOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
@@ -374,10 +337,6 @@ final class VectorKernels {
     }
 
     static void sigmoid(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.sigmoid(n, a, aOff, out, outOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             sigmoid(load(a, aOff + i)).intoArray(out, outOff + i);
@@ -389,10 +348,6 @@ final class VectorKernels {
     }
 
     static void softplus(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.softplus(n, a, aOff, out, outOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             softplus(load(a, aOff + i)).intoArray(out, outOff + i);
@@ -404,10 +359,6 @@ final class VectorKernels {
     }
 
     static void elu(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (!MATH) {
-            ScalarKernels.elu(n, a, aOff, out, outOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             elu(load(a, aOff + i)).intoArray(out, outOff + i);
@@ -464,10 +415,6 @@ final class VectorKernels {
     }
 
     static void softplusBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
-        if (!MATH) {
-            ScalarKernels.softplusBackwardAcc(n, x, xOff, dy, dyOff, dx, dxOff);
-            return;
-        }
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
             DoubleVector g = load(dy, dyOff + i).mul(sigmoid(load(x, xOff + i)));
