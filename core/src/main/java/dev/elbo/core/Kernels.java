@@ -26,13 +26,17 @@ package dev.elbo.core;
  *     backward kernels except softplus): bit-identical on both paths, every output rounded
  *     exactly as the expression in its doc is written (left to right, no fused multiply-add),
  *     including signed zeros, infinities and NaN.
- * <li><b>Transcendentals</b> (exp, expm1, log, log1p, tanh, sigmoid, softplus, elu, their
- *     backward kernels, logSumExpRows): within the ulp bound stated on each method. By
- *     default they run the {@code Math.*} loops even when the Vector API is present, because
- *     those give the same bits in every JIT tier; {@code -Delbo.vectorMath=true} switches to
- *     the Vector API's lanewise operators (SVML high-accuracy routines on x86-64, the same
- *     ulp contract as {@code Math}), several times faster but with last-bit results that
- *     depend on when C2 compiles the kernel.
+ * <li><b>exp and what is built on it</b> (exp, sigmoid, softplusBackwardAcc,
+ *     logSumExpRows): the vector path computes exp with its own range reduction and
+ *     polynomial in IEEE arithmetic (see {@code VectorKernels.exp}), within the same bounds as
+ *     {@code Math.exp} and with the same bits in every JIT tier; the scalar path uses
+ *     {@code Math.exp}. The two paths may differ in the last bit.
+ * <li><b>Other transcendentals</b> (expm1, log, log1p, tanh, softplus, elu): within the ulp
+ *     bound stated on each method. By default they run the {@code Math.*} loops even when the
+ *     Vector API is present, because those give the same bits in every JIT tier;
+ *     {@code -Delbo.vectorMath=true} switches them to the Vector API's lanewise operators (SVML
+ *     high-accuracy routines on x86-64, the same ulp contract as {@code Math}), several times
+ *     faster but with last-bit results that depend on when C2 compiles the kernel.
  * <li><b>Sums</b> ({@code sum}, {@code dot}, {@code rowSums}, and {@code logSumExpRows} on the
  *     vector-math path): the
  *     scalar path adds left to right; the vector path keeps partial sums in vector lanes and
@@ -47,8 +51,8 @@ public final class Kernels {
     private static final boolean VECTOR = VectorSupport.ENABLED;
 
     /**
-     * Whether the transcendental kernels use the Vector API's lanewise EXP/LOG/LOG1P/EXPM1/TANH
-     * (opt-in: {@code -Delbo.vectorMath=true}). They are 5–20× faster than the {@code Math.*}
+     * Whether expm1, log, log1p, tanh, softplus and elu use the Vector API's lanewise
+     * LOG/LOG1P/EXPM1/TANH (opt-in: {@code -Delbo.vectorMath=true}). They are 5–20× faster than the {@code Math.*}
      * loops on x86-64 and as accurate, but not reproducible bit for bit: HotSpot computes them
      * with {@code Math.*} lane by lane until C2 compiles the kernel and with SVML afterwards,
      * and the two differ in the last bit for a few percent of inputs, so results depend on
@@ -61,7 +65,7 @@ public final class Kernels {
         return VECTOR;
     }
 
-    /** True when the transcendental kernels use the lanewise vector operators (see above). */
+    /** True when expm1, log, log1p, tanh, softplus and elu use the lanewise vector operators (see above). */
     public static boolean vectorizedMath() {
         return VECTOR_MATH;
     }
@@ -236,15 +240,21 @@ public final class Kernels {
      * ≤ u/e).
      */
     public static void logSumExpRows(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR_MATH) VectorKernels.logSumExpRows(rows, cols, a, aOff, out, outOff);
+        if (VECTOR) VectorKernels.logSumExpRows(rows, cols, a, aOff, out, outOff);
         else ScalarKernels.logSumExpRows(rows, cols, a, aOff, out, outOff);
     }
 
     // ---------------------------------------------------------------- unary functions
 
-    /** out[i] = exp(a[i]), within 1 ulp of the exact value (as {@code Math.exp}). */
+    /**
+     * out[i] = exp(a[i]), within 1 ulp of the exact value on both paths: {@code Math.exp} on the
+     * scalar path; on the vector path a range reduction and degree-13 polynomial in IEEE
+     * arithmetic (at most 0.94 ulp by its error analysis, in {@code VectorKernels}), which gives
+     * the same bits in every JIT tier. exp(NaN) = NaN, exp(−∞) = 0, exp(+∞) = +∞; results
+     * below 2^−1022 are subnormal (0 below about −745.13), above about 709.78 +∞.
+     */
     public static void exp(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR_MATH) VectorKernels.exp(n, a, aOff, out, outOff);
+        if (VECTOR) VectorKernels.exp(n, a, aOff, out, outOff);
         else ScalarKernels.exp(n, a, aOff, out, outOff);
     }
 
@@ -278,7 +288,7 @@ public final class Kernels {
      * σ(1e300) = 1). Relative error ≤ 5u, so within 5 ulp (exp 2u, the add, the division).
      */
     public static void sigmoid(int n, double[] a, int aOff, double[] out, int outOff) {
-        if (VECTOR_MATH) VectorKernels.sigmoid(n, a, aOff, out, outOff);
+        if (VECTOR) VectorKernels.sigmoid(n, a, aOff, out, outOff);
         else ScalarKernels.sigmoid(n, a, aOff, out, outOff);
     }
 
@@ -344,7 +354,7 @@ public final class Kernels {
      * one add, each rounded.
      */
     public static void softplusBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
-        if (VECTOR_MATH) VectorKernels.softplusBackwardAcc(n, x, xOff, dy, dyOff, dx, dxOff);
+        if (VECTOR) VectorKernels.softplusBackwardAcc(n, x, xOff, dy, dyOff, dx, dxOff);
         else ScalarKernels.softplusBackwardAcc(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 

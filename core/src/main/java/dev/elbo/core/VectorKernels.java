@@ -1,6 +1,7 @@
 package dev.elbo.core;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,14 +16,16 @@ import jdk.incubator.vector.VectorSpecies;
  *     that is the {@link ScalarKernels} loop body; lanewise add/sub/mul/div/max are IEEE
  *     operations like their scalar forms, so results are bit-identical to the scalar
  *     definition. No fused multiply-add: {@code a·b + c} is rounded twice, as in Java.
- * <li>Transcendental kernels (exp, log, tanh … and the functions built on them) use the
- *     lanewise operators (SVML on x86-64) and handle the tail with one masked vector step
- *     instead of a scalar loop, so every element goes through the same vector function.
- *     Caution, measured on JDK 17 and 25: before C2 compiles a kernel, the Vector API computes
- *     these operators lane by lane with {@code Math.*}, afterwards with SVML; the two differ
- *     in the last bit for a few percent of inputs (both within {@code Math}'s ulp bound). So
- *     their bits depend on JIT timing, and {@link Kernels} uses them only on request
- *     ({@code -Delbo.vectorMath=true}).
+ * <li>exp, and sigmoid and log-sum-exp built on it, use {@link #exp(DoubleVector)}: a range
+ *     reduction and polynomial in IEEE arithmetic only, so the same bits in every JIT tier.
+ * <li>The other transcendental kernels (log, log1p, expm1, tanh, softplus, elu) use the
+ *     lanewise operators (SVML on x86-64). Caution, measured on JDK 17 and 25: before C2
+ *     compiles a kernel, the Vector API computes these operators lane by lane with
+ *     {@code Math.*}, afterwards with SVML; the two differ in the last bit for a few percent
+ *     of inputs (both within {@code Math}'s ulp bound). So their bits depend on JIT timing,
+ *     and {@link Kernels} uses them only on request ({@code -Delbo.vectorMath=true}).
+ * <li>Transcendental kernels handle the tail with one masked vector step instead of a scalar
+ *     loop, so every element goes through the same vector function.
  * <li>Reductions keep two vector accumulators, add their lanes in lane order (never
  *     {@code reduceLanes(ADD)}, whose order the JIT may change), then the tail left to right.
  *     The order depends only on {@code n} and the vector width, so results are deterministic.
@@ -242,17 +245,17 @@ final class VectorKernels {
             DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
             int j = 0;
             for (int ub = cols - cols % (2 * L); j < ub; j += 2 * L) {
-                acc0 = acc0.add(load(a, base + j).sub(vm).lanewise(VectorOperators.EXP));
-                acc1 = acc1.add(load(a, base + j + L).sub(vm).lanewise(VectorOperators.EXP));
+                acc0 = acc0.add(exp(load(a, base + j).sub(vm)));
+                acc1 = acc1.add(exp(load(a, base + j + L).sub(vm)));
             }
             if (j < cols) {
                 // The last partial or whole vector, masked: every term goes through the vector exp.
                 VectorMask<Double> tail = S.indexInRange(j, cols);
-                acc0 = acc0.add(load(a, base + j, tail).sub(vm).lanewise(VectorOperators.EXP), tail);
+                acc0 = acc0.add(exp(load(a, base + j, tail).sub(vm)), tail);
                 j += L;
                 if (j < cols) {
                     tail = S.indexInRange(j, cols);
-                    acc1 = acc1.add(load(a, base + j, tail).sub(vm).lanewise(VectorOperators.EXP), tail);
+                    acc1 = acc1.add(exp(load(a, base + j, tail).sub(vm)), tail);
                 }
             }
             out[outOff + r] = m + Math.log(sumLanes(acc0.add(acc1)));
@@ -265,16 +268,81 @@ final class VectorKernels {
     // and then a masked last vector. Every kernel spells its loop out, so the operator is a
     // constant the JIT can intrinsify (an operator passed as an argument is not).
 
+    // exp written with IEEE arithmetic only (+, ×, fused multiply-add, bit operations). Every one
+    // of these gives the same bits in the interpreter, C1 and C2, unlike the lanewise EXP
+    // operator (Math.exp lane by lane until C2 compiles, SVML after): so exp, sigmoid and
+    // log-sum-exp stay vectorized without giving up reproducibility.
+    //
+    // e^x = 2^k · e^r with k = rint(x / ln 2) and r = x − k·ln 2, |r| ≤ ln 2 / 2 ≈ 0.347:
+    // - k·LN2_HI is exact (LN2_HI has 21 trailing zero bits, |k| ≤ 1076) and x − k·LN2_HI is
+    //   exact (Sterbenz), so r carries one rounding, from the fma with LN2_LO: at most
+    //   ulp(r)/2 ≤ 2^-55 (|r| < 1/2), a relative error of e^r of that size.
+    // - e^r = 1 + r·(1 + r·(1/2 + …)): Taylor of degree 13 in Horner form with fma, one rounding
+    //   a step; the truncation error r^14/14! ≤ 4.3e-18 is below 0.04 ulp.
+    // - 2^k is built from exponent bits as 2^k1 · 2^k2 (k1 = k >> 1, k2 = k − k1, both normal),
+    //   so the one rounding of the last product also handles the subnormal range and overflow.
+    // Error, in ulps of e^r (and so of e^x): the last Horner step 0.5, r times the error of the
+    // step before ≤ 0.21, the rounding of r ≤ 0.2 (e^r·2^-55 against ulp 2^-53 below 1 and
+    // 2^-52 above), coefficients and truncation ≤ 0.03: at most 0.94 ulp. The tests require ≤ 1 ulp; measured 0.88 ulp at
+    // worst on 245,000 inputs.
+    // x is clamped to [−746, 710] first: e^−746 rounds to 0 and e^710 to ∞; NaN stays NaN.
+    private static final double LN2_HI = 0x1.62e42fee00000p-1;
+    private static final double LN2_LO = 0x1.a39ef35793c76p-33;
+    private static final double INV_LN2 = 0x1.71547652b82fep0;
+    /** 1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer, in the low bits. */
+    private static final double SHIFTER = 0x1.8p52;
+    private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+    /** 1/k! for k = 13 down to 2, rounded to double. */
+    private static final double[] EXP_TAYLOR = {
+        1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0,
+        1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5,
+    };
+    private static final double C13 = EXP_TAYLOR[0], C12 = EXP_TAYLOR[1], C11 = EXP_TAYLOR[2], C10 = EXP_TAYLOR[3],
+            C9 = EXP_TAYLOR[4], C8 = EXP_TAYLOR[5], C7 = EXP_TAYLOR[6], C6 = EXP_TAYLOR[7], C5 = EXP_TAYLOR[8],
+            C4 = EXP_TAYLOR[9], C3 = EXP_TAYLOR[10], C2 = EXP_TAYLOR[11];
+
+    /** One Horner step p·r + c, with a single rounding. */
+    private static DoubleVector horner(DoubleVector p, DoubleVector r, double c) {
+        return p.fma(r, DoubleVector.broadcast(S, c));
+    }
+
+    static DoubleVector exp(DoubleVector x) {
+        DoubleVector xc = x.max(-746.0).min(710.0);
+        DoubleVector t = xc.fma(INV_LN2, SHIFTER);
+        DoubleVector kd = t.sub(SHIFTER);
+        DoubleVector r = kd.neg().fma(DoubleVector.broadcast(S, LN2_HI), xc); // exact
+        r = kd.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);             // one rounding
+        DoubleVector p = r.fma(C13, C12);
+        p = horner(p, r, C11);
+        p = horner(p, r, C10);
+        p = horner(p, r, C9);
+        p = horner(p, r, C8);
+        p = horner(p, r, C7);
+        p = horner(p, r, C6);
+        p = horner(p, r, C5);
+        p = horner(p, r, C4);
+        p = horner(p, r, C3);
+        p = horner(p, r, C2);
+        p = horner(p, r, 1.0);
+        p = horner(p, r, 1.0);
+        LongVector k = t.viewAsIntegralLanes().sub(SHIFTER_BITS);
+        LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+        LongVector k2 = k.sub(k1);
+        DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+        DoubleVector s2 = k2.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+        return p.mul(s1).mul(s2);
+    }
+
     private static DoubleVector sigmoid(DoubleVector x) {
         // 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0, with e = exp(−|x|) ≤ 1: no overflow.
-        DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+        DoubleVector e = exp(x.abs().neg());
         DoubleVector d = e.add(1.0);
         DoubleVector up = DoubleVector.broadcast(S, 1.0).div(d);
         return up.blend(e.div(d), x.compare(VectorOperators.LT, 0.0));
     }
 
     private static DoubleVector softplus(DoubleVector x) {
-        return x.max(0.0).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+        return x.max(0.0).add(exp(x.abs().neg()).lanewise(VectorOperators.LOG1P));
     }
 
     private static DoubleVector elu(DoubleVector x) {
@@ -284,11 +352,11 @@ final class VectorKernels {
     static void exp(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+            exp(load(a, aOff + i)).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            load(a, aOff + i, m).lanewise(VectorOperators.EXP).intoArray(out, outOff + i, m);
+            exp(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
         }
     }
 

@@ -118,7 +118,7 @@ class TranscendentalKernelsTest {
         }
     }
 
-    private static void checkOne(Fn f, double x, double vector, double scalar, String at) {
+    static void checkOne(Fn f, double x, double vector, double scalar, String at) {
         BigDecimal exact = f.exact().apply(x);
         if (exact == null) {
             assertEquals(Double.doubleToLongBits(scalar), Double.doubleToLongBits(vector),
