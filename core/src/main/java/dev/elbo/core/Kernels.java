@@ -37,13 +37,17 @@ package dev.elbo.core;
  *     {@code -Delbo.vectorMath=true} switches them to the Vector API's lanewise operators (SVML
  *     high-accuracy routines on x86-64, the same ulp contract as {@code Math}), several times
  *     faster but with last-bit results that depend on when C2 compiles the kernel.
- * <li><b>Sums</b> ({@code sum}, {@code dot}, {@code rowSums}, and {@code logSumExpRows} on the
- *     vector-math path): the
- *     scalar path adds left to right; the vector path keeps partial sums in vector lanes and
- *     adds them in a fixed order. Either way the result is a deterministic function of the
- *     inputs and the machine's vector width (never of timing or threads), within the stated
- *     bound of the exact sum.
+ * <li><b>Sums</b> ({@code sum}, {@code dot}, {@code rowSums}, {@code rowSumsAcc},
+ *     {@code logSumExpRows}): the scalar path adds left to right; the vector path keeps
+ *     partial sums in vector lanes and adds them in a fixed order. Either way the result is a
+ *     deterministic function of the inputs and the machine's vector width (never of timing,
+ *     JIT tier or threads), within the stated bound of the exact sum.
  * </ul>
+ * So with the default settings every kernel gives the same bits for the same inputs on the
+ * same machine, in the interpreter as after compilation; the vector and scalar paths (and
+ * machines of different vector widths) may differ in the last bits of exp, sigmoid and the
+ * sums. The vector exp uses fused multiply-add, which every x86-64 CPU since 2013 and every
+ * AArch64 CPU has; without it the Vector API would emulate it, correctly but slowly.
  */
 public final class Kernels {
     private Kernels() {}

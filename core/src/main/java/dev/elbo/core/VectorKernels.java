@@ -26,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  *     and {@link Kernels} uses them only on request ({@code -Delbo.vectorMath=true}).
  * <li>Transcendental kernels handle the tail with one masked vector step instead of a scalar
  *     loop, so every element goes through the same vector function.
- * <li>Reductions keep two vector accumulators, add their lanes in lane order (never
+ * <li>Reductions keep one or two vector accumulators, add their lanes in lane order (never
  *     {@code reduceLanes(ADD)}, whose order the JIT may change), then the tail left to right.
  *     The order depends only on {@code n} and the vector width, so results are deterministic.
  * </ul>
@@ -241,24 +241,17 @@ final class VectorKernels {
                 out[outOff + r] = m;
                 continue;
             }
+            // One accumulator and one exp call site: a second hot call site of the large exp
+            // body exceeds C2's inlining budget, and a call that is not inlined boxes vectors.
             DoubleVector vm = DoubleVector.broadcast(S, m);
-            DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
+            DoubleVector acc = DoubleVector.zero(S);
             int j = 0;
-            for (int ub = cols - cols % (2 * L); j < ub; j += 2 * L) {
-                acc0 = acc0.add(exp(load(a, base + j).sub(vm)));
-                acc1 = acc1.add(exp(load(a, base + j + L).sub(vm)));
+            for (int ub = S.loopBound(cols); j < ub; j += L) {
+                acc = acc.add(exp(load(a, base + j).sub(vm)));
             }
-            if (j < cols) {
-                // The last partial or whole vector, masked: every term goes through the vector exp.
-                VectorMask<Double> tail = S.indexInRange(j, cols);
-                acc0 = acc0.add(exp(load(a, base + j, tail).sub(vm)), tail);
-                j += L;
-                if (j < cols) {
-                    tail = S.indexInRange(j, cols);
-                    acc1 = acc1.add(exp(load(a, base + j, tail).sub(vm)), tail);
-                }
-            }
-            out[outOff + r] = m + Math.log(sumLanes(acc0.add(acc1)));
+            double s = sumLanes(acc);
+            for (; j < cols; j++) s += Math.exp(a[base + j] - m); // the tail: Math.exp, also tier-independent
+            out[outOff + r] = m + Math.log(s);
         }
     }
 

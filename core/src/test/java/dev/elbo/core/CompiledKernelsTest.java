@@ -65,7 +65,7 @@ class CompiledKernelsTest {
     }
 
     @Test
-    void sumsStayDeterministicOnceCompiled() {
+    void reductionsStayDeterministicOnceCompiled() {
         Random rnd = new Random(10);
         double[] a = TestValues.array(rnd, 1003, TestValues::moderate);
         double[] lse = new double[17];
@@ -78,10 +78,7 @@ class CompiledKernelsTest {
         }
         assertEquals(first, VectorKernels.sum(1003, a, 0), 0.0, "sum changed once compiled");
         assertEquals(firstDot, VectorKernels.dot(1000, a, 0, a, 3), 0.0, "dot changed once compiled");
-        // logSumExpRows uses the lanewise exp, whose last bit may change once compiled: bound only.
         for (int k = 0; k < 3000; k++) VectorKernels.logSumExpRows(17, 59, a, 0, lse, 0);
-        for (int r = 0; r < 17; r++) {
-            assertEquals(lseFirst[r], lse[r], (2.0 * 59 + 4 + 2 * Math.abs(lse[r])) * Exact.U * 2, "row " + r);
-        }
+        for (int r = 0; r < 17; r++) assertEquals(lseFirst[r], lse[r], 0.0, "logSumExpRows row " + r + " changed once compiled");
     }
 }
