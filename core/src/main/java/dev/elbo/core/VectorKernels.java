@@ -1,0 +1,514 @@
+package dev.elbo.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API versions of the {@link Kernels}. Loaded only when {@link VectorSupport#ENABLED}
+ * is true: this is the one kernel class that names {@code jdk.incubator.vector} types.
+ *
+ * <p>Shapes of the loops:
+ * <ul>
+ * <li>Arithmetic kernels run whole vectors up to {@code S.loopBound(n)}, then a scalar tail
+ *     that is the {@link ScalarKernels} loop body; lanewise add/sub/mul/div/max are IEEE
+ *     operations like their scalar forms, so results are bit-identical to the scalar
+ *     definition. No fused multiply-add: {@code a·b + c} is rounded twice, as in Java.
+ * <li>exp, and sigmoid and log-sum-exp built on it, use {@link #exp(DoubleVector)}: a range
+ *     reduction and polynomial in IEEE arithmetic only, so the same bits in every JIT tier.
+ * <li>The other transcendental kernels (log, log1p, expm1, tanh, softplus, elu) use the
+ *     lanewise operators (SVML on x86-64). Caution, measured on JDK 17 and 25: before C2
+ *     compiles a kernel, the Vector API computes these operators lane by lane with
+ *     {@code Math.*}, afterwards with SVML; the two differ in the last bit for a few percent
+ *     of inputs (both within {@code Math}'s ulp bound). So their bits depend on JIT timing,
+ *     and {@link Kernels} uses them only on request ({@code -Delbo.vectorMath=true}).
+ * <li>Transcendental kernels handle the tail with one masked vector step instead of a scalar
+ *     loop, so every element goes through the same vector function.
+ * <li>Reductions keep one or two vector accumulators, add their lanes in lane order (never
+ *     {@code reduceLanes(ADD)}, whose order the JIT may change), then the tail left to right.
+ *     The order depends only on {@code n} and the vector width, so results are deterministic.
+ * </ul>
+ */
+final class VectorKernels {
+    private VectorKernels() {}
+
+    /** The widest double vector the CPU supports (8 lanes with AVX-512, 4 with AVX2, 2 with NEON). */
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private static DoubleVector load(double[] a, int off) {
+        return DoubleVector.fromArray(S, a, off);
+    }
+
+    private static DoubleVector load(double[] a, int off, VectorMask<Double> m) {
+        return DoubleVector.fromArray(S, a, off, m);
+    }
+
+    /** Lanes added in lane order 0, 1, …: a fixed order, whatever the JIT does. */
+    private static double sumLanes(DoubleVector v) {
+        double s = 0;
+        for (int k = 0; k < L; k++) s += v.lane(k);
+        return s;
+    }
+
+    private static double maxLanes(DoubleVector v, double m) {
+        for (int k = 0; k < L; k++) m = Math.max(m, v.lane(k));
+        return m;
+    }
+
+    // ---------------------------------------------------------------- binary elementwise
+
+    static void add(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).add(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = a[aOff + i] + b[bOff + i];
+    }
+
+    static void sub(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).sub(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = a[aOff + i] - b[bOff + i];
+    }
+
+    static void mul(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).mul(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = a[aOff + i] * b[bOff + i];
+    }
+
+    static void mulAcc(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(out, outOff + i).add(load(a, aOff + i).mul(load(b, bOff + i))).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] += a[aOff + i] * b[bOff + i];
+    }
+
+    static void div(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).div(load(b, bOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = a[aOff + i] / b[bOff + i];
+    }
+
+    static void divAcc(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(out, outOff + i).add(load(a, aOff + i).div(load(b, bOff + i))).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] += a[aOff + i] / b[bOff + i];
+    }
+
+    static void scale(int n, double alpha, double[] a, int aOff, double[] out, int outOff) {
+        DoubleVector va = DoubleVector.broadcast(S, alpha);
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            va.mul(load(a, aOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = alpha * a[aOff + i];
+    }
+
+    static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        DoubleVector va = DoubleVector.broadcast(S, alpha);
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(y, yOff + i).add(va.mul(load(x, xOff + i))).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+
+    static void fill(int n, double value, double[] out, int outOff) {
+        DoubleVector v = DoubleVector.broadcast(S, value);
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) v.intoArray(out, outOff + i);
+        for (; i < n; i++) out[outOff + i] = value;
+    }
+
+    static void addScalar(int n, double value, double[] a, int aOff, double[] out, int outOff) {
+        DoubleVector v = DoubleVector.broadcast(S, value);
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).add(v).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = a[aOff + i] + value;
+    }
+
+    // ---------------------------------------------------------------- row broadcasting
+
+    static void addRowVector(int rows, int cols, double[] bias, int biasOff, double[] c, int cOff) {
+        for (int r = 0; r < rows; r++) add(cols, c, cOff + r * cols, bias, biasOff, c, cOff + r * cols);
+    }
+
+    static void mulRowVector(int rows, int cols, double[] a, int aOff, double[] v, int vOff,
+                             double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) mul(cols, a, aOff + r * cols, v, vOff, out, outOff + r * cols);
+    }
+
+    static void mulRowVectorAcc(int rows, int cols, double[] a, int aOff, double[] v, int vOff,
+                                double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) mulAcc(cols, a, aOff + r * cols, v, vOff, out, outOff + r * cols);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    static double sum(int n, double[] a, int aOff) {
+        DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
+        int i = 0;
+        for (int ub = n - n % (2 * L); i < ub; i += 2 * L) {
+            acc0 = acc0.add(load(a, aOff + i));
+            acc1 = acc1.add(load(a, aOff + i + L));
+        }
+        if (i < S.loopBound(n)) {
+            acc0 = acc0.add(load(a, aOff + i));
+            i += L;
+        }
+        double s = sumLanes(acc0.add(acc1));
+        for (; i < n; i++) s += a[aOff + i];
+        return s;
+    }
+
+    static double dot(int n, double[] a, int aOff, double[] b, int bOff) {
+        DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
+        int i = 0;
+        for (int ub = n - n % (2 * L); i < ub; i += 2 * L) {
+            acc0 = acc0.add(load(a, aOff + i).mul(load(b, bOff + i)));
+            acc1 = acc1.add(load(a, aOff + i + L).mul(load(b, bOff + i + L)));
+        }
+        if (i < S.loopBound(n)) {
+            acc0 = acc0.add(load(a, aOff + i).mul(load(b, bOff + i)));
+            i += L;
+        }
+        double s = sumLanes(acc0.add(acc1));
+        for (; i < n; i++) s += a[aOff + i] * b[bOff + i];
+        return s;
+    }
+
+    static double maxAbsDiff(int n, double[] a, int aOff, double[] b, int bOff) {
+        DoubleVector acc = DoubleVector.zero(S);
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            acc = acc.max(load(a, aOff + i).sub(load(b, bOff + i)).abs());
+        }
+        double m = maxLanes(acc, 0.0);
+        for (; i < n; i++) m = Math.max(m, Math.abs(a[aOff + i] - b[bOff + i]));
+        return m;
+    }
+
+    static void rowSums(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) out[outOff + r] = sum(cols, a, aOff + r * cols);
+    }
+
+    static void rowSumsAcc(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) out[outOff + r] += sum(cols, a, aOff + r * cols);
+    }
+
+    static void colSumsAcc(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) add(cols, out, outOff, a, aOff + r * cols, out, outOff);
+    }
+
+    static void colDotAcc(int rows, int cols, double[] a, int aOff, double[] b, int bOff,
+                          double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) mulAcc(cols, a, aOff + r * cols, b, bOff + r * cols, out, outOff);
+    }
+
+    private static double max(int n, double[] a, int aOff) {
+        DoubleVector acc = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) acc = acc.max(load(a, aOff + i));
+        double m = maxLanes(acc, Double.NEGATIVE_INFINITY);
+        for (; i < n; i++) m = Math.max(m, a[aOff + i]);
+        return m;
+    }
+
+    static void rowMax(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) out[outOff + r] = max(cols, a, aOff + r * cols);
+    }
+
+    static void logSumExpRows(int rows, int cols, double[] a, int aOff, double[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            int base = aOff + r * cols;
+            double m = max(cols, a, base);
+            if (m == Double.NEGATIVE_INFINITY || m == Double.POSITIVE_INFINITY) {
+                out[outOff + r] = m;
+                continue;
+            }
+            // One accumulator and one exp call site: a second hot call site of the large exp
+            // body exceeds C2's inlining budget, and a call that is not inlined boxes vectors.
+            DoubleVector vm = DoubleVector.broadcast(S, m);
+            DoubleVector acc = DoubleVector.zero(S);
+            int j = 0;
+            for (int ub = S.loopBound(cols); j < ub; j += L) {
+                acc = acc.add(exp(load(a, base + j).sub(vm)));
+            }
+            double s = sumLanes(acc);
+            for (; j < cols; j++) s += Math.exp(a[base + j] - m); // the tail: Math.exp, also tier-independent
+            out[outOff + r] = m + Math.log(s);
+        }
+    }
+
+    // ---------------------------------------------------------------- unary functions
+
+    // The functions below are written once on vectors; each kernel runs one over whole vectors
+    // and then a masked last vector. Every kernel spells its loop out, so the operator is a
+    // constant the JIT can intrinsify (an operator passed as an argument is not).
+
+    // exp written with IEEE arithmetic only (+, ×, fused multiply-add, bit operations). Every one
+    // of these gives the same bits in the interpreter, C1 and C2, unlike the lanewise EXP
+    // operator (Math.exp lane by lane until C2 compiles, SVML after): so exp, sigmoid and
+    // log-sum-exp stay vectorized without giving up reproducibility.
+    //
+    // e^x = 2^k · e^r with k = rint(x / ln 2) and r = x − k·ln 2, |r| ≤ ln 2 / 2 ≈ 0.347:
+    // - k·LN2_HI is exact (LN2_HI has 21 trailing zero bits, |k| ≤ 1076) and x − k·LN2_HI is
+    //   exact (Sterbenz), so r carries one rounding, from the fma with LN2_LO: at most
+    //   ulp(r)/2 ≤ 2^-55 (|r| < 1/2), a relative error of e^r of that size.
+    // - e^r = 1 + r·(1 + r·(1/2 + …)): Taylor of degree 13 in Horner form with fma, one rounding
+    //   a step; the truncation error r^14/14! ≤ 4.3e-18 is below 0.04 ulp.
+    // - 2^k is built from exponent bits as 2^k1 · 2^k2 (k1 = k >> 1, k2 = k − k1, both normal),
+    //   so the one rounding of the last product also handles the subnormal range and overflow.
+    // Error, in ulps of e^r (and so of e^x): the last Horner step 0.5, r times the error of the
+    // step before ≤ 0.21, the rounding of r ≤ 0.2 (e^r·2^-55 against ulp 2^-53 below 1 and
+    // 2^-52 above), coefficients and truncation ≤ 0.03: at most 0.94 ulp. The tests require ≤ 1 ulp; measured 0.88 ulp at
+    // worst on 245,000 inputs.
+    // x is clamped to [−746, 710] first: e^−746 rounds to 0 and e^710 to ∞; NaN stays NaN.
+    private static final double LN2_HI = 0x1.62e42fee00000p-1;
+    private static final double LN2_LO = 0x1.a39ef35793c76p-33;
+    private static final double INV_LN2 = 0x1.71547652b82fep0;
+    /** 1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer, in the low bits. */
+    private static final double SHIFTER = 0x1.8p52;
+    private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+    /** 1/k! for k = 13 down to 2, rounded to double. */
+    private static final double[] EXP_TAYLOR = {
+        1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0,
+        1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5,
+    };
+    private static final double C13 = EXP_TAYLOR[0], C12 = EXP_TAYLOR[1], C11 = EXP_TAYLOR[2], C10 = EXP_TAYLOR[3],
+            C9 = EXP_TAYLOR[4], C8 = EXP_TAYLOR[5], C7 = EXP_TAYLOR[6], C6 = EXP_TAYLOR[7], C5 = EXP_TAYLOR[8],
+            C4 = EXP_TAYLOR[9], C3 = EXP_TAYLOR[10], C2 = EXP_TAYLOR[11];
+
+    /** One Horner step p·r + c, with a single rounding. */
+    private static DoubleVector horner(DoubleVector p, DoubleVector r, double c) {
+        return p.fma(r, DoubleVector.broadcast(S, c));
+    }
+
+    static DoubleVector exp(DoubleVector x) {
+        DoubleVector xc = x.max(-746.0).min(710.0);
+        DoubleVector t = xc.fma(INV_LN2, SHIFTER);
+        DoubleVector kd = t.sub(SHIFTER);
+        DoubleVector r = kd.neg().fma(DoubleVector.broadcast(S, LN2_HI), xc); // exact
+        r = kd.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);             // one rounding
+        DoubleVector p = r.fma(C13, C12);
+        p = horner(p, r, C11);
+        p = horner(p, r, C10);
+        p = horner(p, r, C9);
+        p = horner(p, r, C8);
+        p = horner(p, r, C7);
+        p = horner(p, r, C6);
+        p = horner(p, r, C5);
+        p = horner(p, r, C4);
+        p = horner(p, r, C3);
+        p = horner(p, r, C2);
+        p = horner(p, r, 1.0);
+        p = horner(p, r, 1.0);
+        LongVector k = t.viewAsIntegralLanes().sub(SHIFTER_BITS);
+        LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+        LongVector k2 = k.sub(k1);
+        DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+        DoubleVector s2 = k2.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+        return p.mul(s1).mul(s2);
+    }
+
+    private static DoubleVector sigmoid(DoubleVector x) {
+        // 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0, with e = exp(−|x|) ≤ 1: no overflow.
+        DoubleVector e = exp(x.abs().neg());
+        DoubleVector d = e.add(1.0);
+        DoubleVector up = DoubleVector.broadcast(S, 1.0).div(d);
+        return up.blend(e.div(d), x.compare(VectorOperators.LT, 0.0));
+    }
+
+    private static DoubleVector softplus(DoubleVector x) {
+        return x.max(0.0).add(exp(x.abs().neg()).lanewise(VectorOperators.LOG1P));
+    }
+
+    private static DoubleVector elu(DoubleVector x) {
+        return x.lanewise(VectorOperators.EXPM1).blend(x, x.compare(VectorOperators.GT, 0.0));
+    }
+
+    static void exp(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            exp(load(a, aOff + i)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            exp(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    static void expm1(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).lanewise(VectorOperators.EXPM1).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            load(a, aOff + i, m).lanewise(VectorOperators.EXPM1).intoArray(out, outOff + i, m);
+        }
+    }
+
+    static void log(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            load(a, aOff + i, m).lanewise(VectorOperators.LOG).intoArray(out, outOff + i, m);
+        }
+    }
+
+    static void log1p(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).lanewise(VectorOperators.LOG1P).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            load(a, aOff + i, m).lanewise(VectorOperators.LOG1P).intoArray(out, outOff + i, m);
+        }
+    }
+
+    static void tanh(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            load(a, aOff + i, m).lanewise(VectorOperators.TANH).intoArray(out, outOff + i, m);
+        }
+    }
+
+    static void sigmoid(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            sigmoid(load(a, aOff + i)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            sigmoid(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    static void softplus(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            softplus(load(a, aOff + i)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            softplus(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    static void elu(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            elu(load(a, aOff + i)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            elu(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    static void relu(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            load(a, aOff + i).max(0.0).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = Math.max(a[aOff + i], 0.0);
+    }
+
+    static void square(int n, double[] a, int aOff, double[] out, int outOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            DoubleVector x = load(a, aOff + i);
+            x.mul(x).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = a[aOff + i] * a[aOff + i];
+    }
+
+    // ---------------------------------------------------------------- derivatives (VJPs)
+
+    static void tanhBackwardAcc(int n, double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            DoubleVector t = load(y, yOff + i);
+            DoubleVector slope = DoubleVector.broadcast(S, 1.0).sub(t.mul(t));
+            load(dx, dxOff + i).add(load(dy, dyOff + i).mul(slope)).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            double t = y[yOff + i];
+            dx[dxOff + i] += dy[dyOff + i] * (1.0 - t * t);
+        }
+    }
+
+    static void sigmoidBackwardAcc(int n, double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            DoubleVector s = load(y, yOff + i);
+            DoubleVector g = load(dy, dyOff + i).mul(s).mul(DoubleVector.broadcast(S, 1.0).sub(s));
+            load(dx, dxOff + i).add(g).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            double s = y[yOff + i];
+            dx[dxOff + i] += dy[dyOff + i] * s * (1.0 - s);
+        }
+    }
+
+    static void softplusBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            DoubleVector g = load(dy, dyOff + i).mul(sigmoid(load(x, xOff + i)));
+            load(dx, dxOff + i).add(g).intoArray(dx, dxOff + i);
+        }
+        if (i < n) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector g = load(dy, dyOff + i, m).mul(sigmoid(load(x, xOff + i, m)));
+            load(dx, dxOff + i, m).add(g).intoArray(dx, dxOff + i, m);
+        }
+    }
+
+    static void reluBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            VectorMask<Double> pos = load(x, xOff + i).compare(VectorOperators.GT, 0.0);
+            load(dx, dxOff + i).add(load(dy, dyOff + i), pos).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) if (x[xOff + i] > 0) dx[dxOff + i] += dy[dyOff + i];
+    }
+
+    static void eluBackwardAcc(int n, double[] x, int xOff, double[] y, int yOff, double[] dy, int dyOff,
+                               double[] dx, int dxOff) {
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        int i = 0;
+        for (int ub = S.loopBound(n); i < ub; i += L) {
+            VectorMask<Double> pos = load(x, xOff + i).compare(VectorOperators.GT, 0.0);
+            DoubleVector slope = load(y, yOff + i).add(one).blend(one, pos);
+            load(dx, dxOff + i).add(load(dy, dyOff + i).mul(slope)).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            double slope = x[xOff + i] > 0 ? 1.0 : y[yOff + i] + 1.0;
+            dx[dxOff + i] += dy[dyOff + i] * slope;
+        }
+    }
+}
