@@ -16,20 +16,27 @@ import jdk.incubator.vector.VectorSpecies;
  *     that is the {@link ScalarKernels} loop body; lanewise add/sub/mul/div/max are IEEE
  *     operations like their scalar forms, so results are bit-identical to the scalar
  *     definition. No fused multiply-add: {@code a·b + c} is rounded twice, as in Java.
- * <li>exp, and sigmoid and log-sum-exp built on it, use {@link #exp(DoubleVector)}: a range
- *     reduction and polynomial in IEEE arithmetic only, so the same bits in every JIT tier.
+ * <li>exp uses a range reduction and polynomial in IEEE arithmetic only, so the same bits
+ *     in every JIT tier. It is written out in the exp kernel's loop only; sigmoid, the
+ *     softplus derivative and log-sum-exp run that kernel on blocks in a scratch buffer.
  * <li>The other transcendental kernels (log, log1p, expm1, tanh, softplus, elu) use the
  *     lanewise operators (SVML on x86-64). Caution, measured on JDK 17 and 25: before C2
  *     compiles a kernel, the Vector API computes these operators lane by lane with
  *     {@code Math.*}, afterwards with SVML; the two differ in the last bit for a few percent
  *     of inputs (both within {@code Math}'s ulp bound). So their bits depend on JIT timing,
  *     and {@link Kernels} uses them only on request ({@code -Delbo.vectorMath=true}).
- * <li>Transcendental kernels handle the tail with one masked vector step instead of a scalar
- *     loop, so every element goes through the same vector function.
+ * <li>The lanewise transcendental kernels handle the tail with one masked vector step; exp
+ *     handles it with its scalar twin. Either way every element gets the same function.
  * <li>Reductions keep one or two vector accumulators, add their lanes in lane order (never
  *     {@code reduceLanes(ADD)}, whose order the JIT may change), then the tail left to right.
  *     The order depends only on {@code n} and the vector width, so results are deterministic.
  * </ul>
+ *
+ * <p>No method here passes a vector to or returns one from a method of ours: only JDK Vector
+ * API methods (which C2 inlines by force) touch vectors. C2 decides per compilation whether
+ * to inline our own helpers (size budgets, profiles, what was compiled first), and a helper
+ * it leaves out boxes its vectors: the kernel then allocates on every call, sometimes, on
+ * some JDKs. {@code KernelAllocationTest} checks that no kernel allocates once compiled.
  */
 final class VectorKernels {
     private VectorKernels() {}
@@ -38,32 +45,20 @@ final class VectorKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private static DoubleVector load(double[] a, int off) {
-        return DoubleVector.fromArray(S, a, off);
-    }
-
-    private static DoubleVector load(double[] a, int off, VectorMask<Double> m) {
-        return DoubleVector.fromArray(S, a, off, m);
-    }
-
-    /** Lanes added in lane order 0, 1, …: a fixed order, whatever the JIT does. */
-    private static double sumLanes(DoubleVector v) {
-        double s = 0;
-        for (int k = 0; k < L; k++) s += v.lane(k);
-        return s;
-    }
-
-    private static double maxLanes(DoubleVector v, double m) {
-        for (int k = 0; k < L; k++) m = Math.max(m, v.lane(k));
-        return m;
-    }
+    /**
+     * Kernels that need e^x inside a larger formula run the exp kernel on blocks of this many
+     * elements in a per-thread scratch buffer (a multiple of every vector length), then finish
+     * with vector arithmetic: the exp is written out in one loop only (see the exp kernel).
+     */
+    private static final int BLOCK = 256;
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[BLOCK]);
 
     // ---------------------------------------------------------------- binary elementwise
 
     static void add(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).add(load(b, bOff + i)).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).add(DoubleVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = a[aOff + i] + b[bOff + i];
     }
@@ -71,7 +66,7 @@ final class VectorKernels {
     static void sub(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).sub(load(b, bOff + i)).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).sub(DoubleVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = a[aOff + i] - b[bOff + i];
     }
@@ -79,7 +74,7 @@ final class VectorKernels {
     static void mul(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).mul(load(b, bOff + i)).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).mul(DoubleVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = a[aOff + i] * b[bOff + i];
     }
@@ -87,7 +82,7 @@ final class VectorKernels {
     static void mulAcc(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(out, outOff + i).add(load(a, aOff + i).mul(load(b, bOff + i))).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, out, outOff + i).add(DoubleVector.fromArray(S, a, aOff + i).mul(DoubleVector.fromArray(S, b, bOff + i))).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] += a[aOff + i] * b[bOff + i];
     }
@@ -95,7 +90,7 @@ final class VectorKernels {
     static void div(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).div(load(b, bOff + i)).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).div(DoubleVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = a[aOff + i] / b[bOff + i];
     }
@@ -103,7 +98,7 @@ final class VectorKernels {
     static void divAcc(int n, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(out, outOff + i).add(load(a, aOff + i).div(load(b, bOff + i))).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, out, outOff + i).add(DoubleVector.fromArray(S, a, aOff + i).div(DoubleVector.fromArray(S, b, bOff + i))).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] += a[aOff + i] / b[bOff + i];
     }
@@ -112,7 +107,7 @@ final class VectorKernels {
         DoubleVector va = DoubleVector.broadcast(S, alpha);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            va.mul(load(a, aOff + i)).intoArray(out, outOff + i);
+            va.mul(DoubleVector.fromArray(S, a, aOff + i)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = alpha * a[aOff + i];
     }
@@ -121,7 +116,7 @@ final class VectorKernels {
         DoubleVector va = DoubleVector.broadcast(S, alpha);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(y, yOff + i).add(va.mul(load(x, xOff + i))).intoArray(y, yOff + i);
+            DoubleVector.fromArray(S, y, yOff + i).add(va.mul(DoubleVector.fromArray(S, x, xOff + i))).intoArray(y, yOff + i);
         }
         for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }
@@ -137,7 +132,7 @@ final class VectorKernels {
         DoubleVector v = DoubleVector.broadcast(S, value);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).add(v).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).add(v).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = a[aOff + i] + value;
     }
@@ -164,14 +159,16 @@ final class VectorKernels {
         DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
         int i = 0;
         for (int ub = n - n % (2 * L); i < ub; i += 2 * L) {
-            acc0 = acc0.add(load(a, aOff + i));
-            acc1 = acc1.add(load(a, aOff + i + L));
+            acc0 = acc0.add(DoubleVector.fromArray(S, a, aOff + i));
+            acc1 = acc1.add(DoubleVector.fromArray(S, a, aOff + i + L));
         }
         if (i < S.loopBound(n)) {
-            acc0 = acc0.add(load(a, aOff + i));
+            acc0 = acc0.add(DoubleVector.fromArray(S, a, aOff + i));
             i += L;
         }
-        double s = sumLanes(acc0.add(acc1));
+        DoubleVector total = acc0.add(acc1);
+        double s = 0;
+        for (int k = 0; k < L; k++) s += total.lane(k); // lane order: fixed
         for (; i < n; i++) s += a[aOff + i];
         return s;
     }
@@ -180,14 +177,16 @@ final class VectorKernels {
         DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
         int i = 0;
         for (int ub = n - n % (2 * L); i < ub; i += 2 * L) {
-            acc0 = acc0.add(load(a, aOff + i).mul(load(b, bOff + i)));
-            acc1 = acc1.add(load(a, aOff + i + L).mul(load(b, bOff + i + L)));
+            acc0 = acc0.add(DoubleVector.fromArray(S, a, aOff + i).mul(DoubleVector.fromArray(S, b, bOff + i)));
+            acc1 = acc1.add(DoubleVector.fromArray(S, a, aOff + i + L).mul(DoubleVector.fromArray(S, b, bOff + i + L)));
         }
         if (i < S.loopBound(n)) {
-            acc0 = acc0.add(load(a, aOff + i).mul(load(b, bOff + i)));
+            acc0 = acc0.add(DoubleVector.fromArray(S, a, aOff + i).mul(DoubleVector.fromArray(S, b, bOff + i)));
             i += L;
         }
-        double s = sumLanes(acc0.add(acc1));
+        DoubleVector total = acc0.add(acc1);
+        double s = 0;
+        for (int k = 0; k < L; k++) s += total.lane(k); // lane order: fixed
         for (; i < n; i++) s += a[aOff + i] * b[bOff + i];
         return s;
     }
@@ -196,9 +195,10 @@ final class VectorKernels {
         DoubleVector acc = DoubleVector.zero(S);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            acc = acc.max(load(a, aOff + i).sub(load(b, bOff + i)).abs());
+            acc = acc.max(DoubleVector.fromArray(S, a, aOff + i).sub(DoubleVector.fromArray(S, b, bOff + i)).abs());
         }
-        double m = maxLanes(acc, 0.0);
+        double m = 0.0;
+        for (int k = 0; k < L; k++) m = Math.max(m, acc.lane(k));
         for (; i < n; i++) m = Math.max(m, Math.abs(a[aOff + i] - b[bOff + i]));
         return m;
     }
@@ -223,8 +223,9 @@ final class VectorKernels {
     private static double max(int n, double[] a, int aOff) {
         DoubleVector acc = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
         int i = 0;
-        for (int ub = S.loopBound(n); i < ub; i += L) acc = acc.max(load(a, aOff + i));
-        double m = maxLanes(acc, Double.NEGATIVE_INFINITY);
+        for (int ub = S.loopBound(n); i < ub; i += L) acc = acc.max(DoubleVector.fromArray(S, a, aOff + i));
+        double m = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < L; k++) m = Math.max(m, acc.lane(k));
         for (; i < n; i++) m = Math.max(m, a[aOff + i]);
         return m;
     }
@@ -241,18 +242,24 @@ final class VectorKernels {
                 out[outOff + r] = m;
                 continue;
             }
-            // One accumulator and one exp call site: a second hot call site of the large exp
-            // body exceeds C2's inlining budget, and a call that is not inlined boxes vectors.
-            DoubleVector vm = DoubleVector.broadcast(S, m);
-            DoubleVector acc = DoubleVector.zero(S);
-            int j = 0;
-            for (int ub = S.loopBound(cols); j < ub; j += L) {
-                acc = acc.add(exp(load(a, base + j).sub(vm)));
-            }
-            double s = sumLanes(acc);
-            for (; j < cols; j++) s += Math.exp(a[base + j] - m); // the tail: Math.exp, also tier-independent
-            out[outOff + r] = m + Math.log(s);
+            out[outOff + r] = m + Math.log(sumExpShifted(cols, a, base, m));
         }
+    }
+
+    /**
+     * Σ_j exp(a[j] − m): blocks of a − m go through the exp kernel in a scratch buffer and the
+     * sum kernel, block sums added in order. The order depends on n and the vector width only.
+     */
+    private static double sumExpShifted(int n, double[] a, int off, double m) {
+        double[] tmp = SCRATCH.get();
+        double s = 0;
+        for (int j = 0; j < n; j += BLOCK) {
+            int b = Math.min(BLOCK, n - j);
+            addScalar(b, -m, a, off + j, tmp, 0);
+            exp(b, tmp, 0, tmp, 0);
+            s += sum(b, tmp, 0);
+        }
+        return s;
     }
 
     // ---------------------------------------------------------------- unary functions
@@ -294,146 +301,188 @@ final class VectorKernels {
             C9 = EXP_TAYLOR[4], C8 = EXP_TAYLOR[5], C7 = EXP_TAYLOR[6], C6 = EXP_TAYLOR[7], C5 = EXP_TAYLOR[8],
             C4 = EXP_TAYLOR[9], C3 = EXP_TAYLOR[10], C2 = EXP_TAYLOR[11];
 
-    /** One Horner step p·r + c, with a single rounding. */
-    private static DoubleVector horner(DoubleVector p, DoubleVector r, double c) {
-        return p.fma(r, DoubleVector.broadcast(S, c));
+    /**
+     * The vector exp's steps on one double, operation for operation, so an element of a tail
+     * gets exactly the bits a vector lane would.
+     */
+    static double exp(double x) {
+        double xc = Math.min(Math.max(x, -746.0), 710.0);
+        double t = Math.fma(xc, INV_LN2, SHIFTER);
+        double kd = t - SHIFTER;
+        double r = Math.fma(-kd, LN2_HI, xc);
+        r = Math.fma(-kd, LN2_LO, r);
+        double p = Math.fma(r, C13, C12);
+        p = Math.fma(p, r, C11);
+        p = Math.fma(p, r, C10);
+        p = Math.fma(p, r, C9);
+        p = Math.fma(p, r, C8);
+        p = Math.fma(p, r, C7);
+        p = Math.fma(p, r, C6);
+        p = Math.fma(p, r, C5);
+        p = Math.fma(p, r, C4);
+        p = Math.fma(p, r, C3);
+        p = Math.fma(p, r, C2);
+        p = Math.fma(p, r, 1.0);
+        p = Math.fma(p, r, 1.0);
+        long k = Double.doubleToRawLongBits(t) - SHIFTER_BITS;
+        long k1 = k >> 1;
+        long k2 = k - k1;
+        double s1 = Double.longBitsToDouble((k1 + 1023) << 52);
+        double s2 = Double.longBitsToDouble((k2 + 1023) << 52);
+        return p * s1 * s2;
     }
 
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(-746.0).min(710.0);
-        DoubleVector t = xc.fma(INV_LN2, SHIFTER);
-        DoubleVector kd = t.sub(SHIFTER);
-        DoubleVector r = kd.neg().fma(DoubleVector.broadcast(S, LN2_HI), xc); // exact
-        r = kd.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);             // one rounding
-        DoubleVector p = r.fma(C13, C12);
-        p = horner(p, r, C11);
-        p = horner(p, r, C10);
-        p = horner(p, r, C9);
-        p = horner(p, r, C8);
-        p = horner(p, r, C7);
-        p = horner(p, r, C6);
-        p = horner(p, r, C5);
-        p = horner(p, r, C4);
-        p = horner(p, r, C3);
-        p = horner(p, r, C2);
-        p = horner(p, r, 1.0);
-        p = horner(p, r, 1.0);
-        LongVector k = t.viewAsIntegralLanes().sub(SHIFTER_BITS);
-        LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
-        LongVector k2 = k.sub(k1);
-        DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-        DoubleVector s2 = k2.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-        return p.mul(s1).mul(s2);
-    }
-
-    private static DoubleVector sigmoid(DoubleVector x) {
-        // 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0, with e = exp(−|x|) ≤ 1: no overflow.
-        DoubleVector e = exp(x.abs().neg());
-        DoubleVector d = e.add(1.0);
-        DoubleVector up = DoubleVector.broadcast(S, 1.0).div(d);
-        return up.blend(e.div(d), x.compare(VectorOperators.LT, 0.0));
-    }
-
-    private static DoubleVector softplus(DoubleVector x) {
-        return x.max(0.0).add(exp(x.abs().neg()).lanewise(VectorOperators.LOG1P));
-    }
-
-    private static DoubleVector elu(DoubleVector x) {
-        return x.lanewise(VectorOperators.EXPM1).blend(x, x.compare(VectorOperators.GT, 0.0));
-    }
-
+    /**
+     * The vector exp, written out in this one loop on purpose. As a helper taking and returning
+     * vectors it was inlined by C2 into some callers and not others (its size is near C2's
+     * limits, and whether a helper compiled on its own first is inlined depends on timing); a
+     * call that is not inlined boxes its vectors, so kernels allocated in the steady state.
+     * Kernels that need e^x elsewhere call this kernel on arrays, or the scalar twin
+     * {@link #exp(double)}. Only JDK methods (inlined by force) are called inside the loop.
+     */
     static void exp(int n, double[] a, int aOff, double[] out, int outOff) {
+        DoubleVector ln2Hi = DoubleVector.broadcast(S, LN2_HI), ln2Lo = DoubleVector.broadcast(S, LN2_LO);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            exp(load(a, aOff + i)).intoArray(out, outOff + i);
+            DoubleVector xc = DoubleVector.fromArray(S, a, aOff + i).max(-746.0).min(710.0);
+            DoubleVector t = xc.fma(INV_LN2, SHIFTER);
+            DoubleVector kd = t.sub(SHIFTER);
+            DoubleVector r = kd.neg().fma(ln2Hi, xc);  // exact
+            r = kd.neg().fma(ln2Lo, r);                // one rounding
+            DoubleVector p = r.fma(C13, C12);          // Horner, one rounding a step
+            p = p.fma(r, DoubleVector.broadcast(S, C11));
+            p = p.fma(r, DoubleVector.broadcast(S, C10));
+            p = p.fma(r, DoubleVector.broadcast(S, C9));
+            p = p.fma(r, DoubleVector.broadcast(S, C8));
+            p = p.fma(r, DoubleVector.broadcast(S, C7));
+            p = p.fma(r, DoubleVector.broadcast(S, C6));
+            p = p.fma(r, DoubleVector.broadcast(S, C5));
+            p = p.fma(r, DoubleVector.broadcast(S, C4));
+            p = p.fma(r, DoubleVector.broadcast(S, C3));
+            p = p.fma(r, DoubleVector.broadcast(S, C2));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0));
+            p = p.fma(r, DoubleVector.broadcast(S, 1.0));
+            LongVector k = t.viewAsIntegralLanes().sub(SHIFTER_BITS);
+            LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+            LongVector k2 = k.sub(k1);
+            DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector s2 = k2.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            p.mul(s1).mul(s2).intoArray(out, outOff + i);
         }
-        if (i < n) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            exp(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
-        }
+        for (; i < n; i++) out[outOff + i] = exp(a[aOff + i]);
     }
 
     static void expm1(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).lanewise(VectorOperators.EXPM1).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.EXPM1).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            load(a, aOff + i, m).lanewise(VectorOperators.EXPM1).intoArray(out, outOff + i, m);
+            DoubleVector.fromArray(S, a, aOff + i, m).lanewise(VectorOperators.EXPM1).intoArray(out, outOff + i, m);
         }
     }
 
     static void log(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            load(a, aOff + i, m).lanewise(VectorOperators.LOG).intoArray(out, outOff + i, m);
+            DoubleVector.fromArray(S, a, aOff + i, m).lanewise(VectorOperators.LOG).intoArray(out, outOff + i, m);
         }
     }
 
     static void log1p(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).lanewise(VectorOperators.LOG1P).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.LOG1P).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            load(a, aOff + i, m).lanewise(VectorOperators.LOG1P).intoArray(out, outOff + i, m);
+            DoubleVector.fromArray(S, a, aOff + i, m).lanewise(VectorOperators.LOG1P).intoArray(out, outOff + i, m);
         }
     }
 
     static void tanh(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            load(a, aOff + i, m).lanewise(VectorOperators.TANH).intoArray(out, outOff + i, m);
+            DoubleVector.fromArray(S, a, aOff + i, m).lanewise(VectorOperators.TANH).intoArray(out, outOff + i, m);
         }
     }
 
+    /**
+     * σ(x) with e = e^−|x| ≤ 1 from the exp kernel (on blocks, in scratch): 1/(1 + e) for x ≥ 0
+     * and e/(1 + e) for x &lt; 0, so nothing overflows and tiny results keep their digits.
+     * Element by element, so out may alias a.
+     */
     static void sigmoid(int n, double[] a, int aOff, double[] out, int outOff) {
+        double[] e = SCRATCH.get();
+        for (int j = 0; j < n; j += BLOCK) {
+            int b = Math.min(BLOCK, n - j);
+            expOfMinusAbs(b, a, aOff + j, e);
+            int i = 0;
+            for (int ub = S.loopBound(b); i < ub; i += L) {
+                DoubleVector x = DoubleVector.fromArray(S, a, aOff + j + i);
+                DoubleVector ev = DoubleVector.fromArray(S, e, i), d = ev.add(1.0);
+                DoubleVector.broadcast(S, 1.0).div(d).blend(ev.div(d), x.compare(VectorOperators.LT, 0.0)).intoArray(out, outOff + j + i);
+            }
+            for (; i < b; i++) out[outOff + j + i] = sigmoidFrom(a[aOff + j + i], e[i]);
+        }
+    }
+
+    /** e[i] = exp(−|a[i]|) for i in [0, n), n ≤ BLOCK. */
+    private static void expOfMinusAbs(int n, double[] a, int aOff, double[] e) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            sigmoid(load(a, aOff + i)).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).abs().neg().intoArray(e, i);
         }
-        if (i < n) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            sigmoid(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
-        }
+        for (; i < n; i++) e[i] = -Math.abs(a[aOff + i]);
+        exp(n, e, 0, e, 0);
+    }
+
+    /** σ(x) from e = exp(−|x|), as the vector loops compute it. */
+    private static double sigmoidFrom(double x, double e) {
+        double d = e + 1.0;
+        return x < 0.0 ? e / d : 1.0 / d;
     }
 
     static void softplus(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            softplus(load(a, aOff + i)).intoArray(out, outOff + i);
+            // Only with -Delbo.vectorMath=true, which gives up bit-reproducibility anyway.
+            DoubleVector x = DoubleVector.fromArray(S, a, aOff + i);
+            x.max(0.0).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
+                    .intoArray(out, outOff + i);
         }
-        if (i < n) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            softplus(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
+        for (; i < n; i++) {
+            double x = a[aOff + i];
+            out[outOff + i] = Math.max(x, 0.0) + Math.log1p(exp(-Math.abs(x)));
         }
     }
 
     static void elu(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            elu(load(a, aOff + i)).intoArray(out, outOff + i);
+            DoubleVector x = DoubleVector.fromArray(S, a, aOff + i);
+            x.lanewise(VectorOperators.EXPM1).blend(x, x.compare(VectorOperators.GT, 0.0)).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
-            elu(load(a, aOff + i, m)).intoArray(out, outOff + i, m);
+            DoubleVector x = DoubleVector.fromArray(S, a, aOff + i, m);
+            x.lanewise(VectorOperators.EXPM1).blend(x, x.compare(VectorOperators.GT, 0.0)).intoArray(out, outOff + i, m);
         }
     }
 
     static void relu(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            load(a, aOff + i).max(0.0).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).max(0.0).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = Math.max(a[aOff + i], 0.0);
     }
@@ -441,7 +490,7 @@ final class VectorKernels {
     static void square(int n, double[] a, int aOff, double[] out, int outOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            DoubleVector x = load(a, aOff + i);
+            DoubleVector x = DoubleVector.fromArray(S, a, aOff + i);
             x.mul(x).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = a[aOff + i] * a[aOff + i];
@@ -452,9 +501,9 @@ final class VectorKernels {
     static void tanhBackwardAcc(int n, double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            DoubleVector t = load(y, yOff + i);
+            DoubleVector t = DoubleVector.fromArray(S, y, yOff + i);
             DoubleVector slope = DoubleVector.broadcast(S, 1.0).sub(t.mul(t));
-            load(dx, dxOff + i).add(load(dy, dyOff + i).mul(slope)).intoArray(dx, dxOff + i);
+            DoubleVector.fromArray(S, dx, dxOff + i).add(DoubleVector.fromArray(S, dy, dyOff + i).mul(slope)).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {
             double t = y[yOff + i];
@@ -465,9 +514,9 @@ final class VectorKernels {
     static void sigmoidBackwardAcc(int n, double[] y, int yOff, double[] dy, int dyOff, double[] dx, int dxOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            DoubleVector s = load(y, yOff + i);
-            DoubleVector g = load(dy, dyOff + i).mul(s).mul(DoubleVector.broadcast(S, 1.0).sub(s));
-            load(dx, dxOff + i).add(g).intoArray(dx, dxOff + i);
+            DoubleVector s = DoubleVector.fromArray(S, y, yOff + i);
+            DoubleVector g = DoubleVector.fromArray(S, dy, dyOff + i).mul(s).mul(DoubleVector.broadcast(S, 1.0).sub(s));
+            DoubleVector.fromArray(S, dx, dxOff + i).add(g).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {
             double s = y[yOff + i];
@@ -475,24 +524,29 @@ final class VectorKernels {
         }
     }
 
+    /** dx += dy·σ(x), σ as in {@link #sigmoid(int, double[], int, double[], int)}. */
     static void softplusBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
-        int i = 0;
-        for (int ub = S.loopBound(n); i < ub; i += L) {
-            DoubleVector g = load(dy, dyOff + i).mul(sigmoid(load(x, xOff + i)));
-            load(dx, dxOff + i).add(g).intoArray(dx, dxOff + i);
-        }
-        if (i < n) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector g = load(dy, dyOff + i, m).mul(sigmoid(load(x, xOff + i, m)));
-            load(dx, dxOff + i, m).add(g).intoArray(dx, dxOff + i, m);
+        double[] e = SCRATCH.get();
+        for (int j = 0; j < n; j += BLOCK) {
+            int b = Math.min(BLOCK, n - j);
+            expOfMinusAbs(b, x, xOff + j, e);
+            int i = 0;
+            for (int ub = S.loopBound(b); i < ub; i += L) {
+                int k = j + i;
+                DoubleVector ev = DoubleVector.fromArray(S, e, i), d = ev.add(1.0);
+                DoubleVector s = DoubleVector.broadcast(S, 1.0).div(d).blend(ev.div(d), DoubleVector.fromArray(S, x, xOff + k).compare(VectorOperators.LT, 0.0));
+                DoubleVector.fromArray(S, dx, dxOff + k).add(DoubleVector.fromArray(S, dy, dyOff + k).mul(s))
+                        .intoArray(dx, dxOff + k);
+            }
+            for (; i < b; i++) dx[dxOff + j + i] += dy[dyOff + j + i] * sigmoidFrom(x[xOff + j + i], e[i]);
         }
     }
 
     static void reluBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            VectorMask<Double> pos = load(x, xOff + i).compare(VectorOperators.GT, 0.0);
-            load(dx, dxOff + i).add(load(dy, dyOff + i), pos).intoArray(dx, dxOff + i);
+            VectorMask<Double> pos = DoubleVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0.0);
+            DoubleVector.fromArray(S, dx, dxOff + i).add(DoubleVector.fromArray(S, dy, dyOff + i), pos).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) if (x[xOff + i] > 0) dx[dxOff + i] += dy[dyOff + i];
     }
@@ -502,9 +556,9 @@ final class VectorKernels {
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            VectorMask<Double> pos = load(x, xOff + i).compare(VectorOperators.GT, 0.0);
-            DoubleVector slope = load(y, yOff + i).add(one).blend(one, pos);
-            load(dx, dxOff + i).add(load(dy, dyOff + i).mul(slope)).intoArray(dx, dxOff + i);
+            VectorMask<Double> pos = DoubleVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0.0);
+            DoubleVector slope = DoubleVector.fromArray(S, y, yOff + i).add(one).blend(one, pos);
+            DoubleVector.fromArray(S, dx, dxOff + i).add(DoubleVector.fromArray(S, dy, dyOff + i).mul(slope)).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {
             double slope = x[xOff + i] > 0 ? 1.0 : y[yOff + i] + 1.0;
