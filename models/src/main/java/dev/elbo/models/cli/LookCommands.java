@@ -74,7 +74,8 @@ final class LookCommands {
             int[] shape = imageShape(model, "sample");
             Path file = out != null ? out : folder.file("sample-seed" + seed + ".png");
             double[] x = model.vae().sampleFromPrior(n, new Rng(seed), draw);
-            ImageGrids.samples(file, clamp(x), n, shape[0], shape[1]);
+            ImageGrids.samples(file, clamp(x), n, shape[0], shape[1], draw
+                    ? "Draws x ~ p(x|z) for z ~ p(z)" : "Decoder means E[x|z] for z ~ p(z)");
             JsonObject json = fileResult(file);
             json.addProperty("n", n);
             json.addProperty("seed", seed);

@@ -85,7 +85,8 @@ final class RunPictures {
     /** {@code count} draws from the prior in a grid: decoder means, or draws of x when {@code drawData}. */
     static Path samples(Path file, Vae vae, int count, Rng rng, boolean drawData, DataSet shape) throws IOException {
         double[] x = vae.sampleFromPrior(count, rng, drawData);
-        ImageGrids.samples(file, clamp(x), count, shape.imageHeight(), shape.imageWidth());
+        ImageGrids.samples(file, clamp(x), count, shape.imageHeight(), shape.imageWidth(), drawData
+                ? "Draws x ~ p(x|z) for z ~ p(z)" : "Decoder means E[x|z] for z ~ p(z)");
         return file;
     }
 
