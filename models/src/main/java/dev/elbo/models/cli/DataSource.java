@@ -53,6 +53,9 @@ record DataSource(String spec, Csv.HeaderMode csvHeader, String labelColumn) {
                 rest = absolute(rest);
             }
             s = kind + ":" + rest;
+        } else if (colon < 0 && Datasets.ALL.stream().noneMatch(d -> d.name().equalsIgnoreCase(spec.strip()))
+                && java.nio.file.Files.isDirectory(Path.of(s))) {
+            s = absolute(s); // a folder of MNIST files (a known name means the cache, as in load)
         }
         return new DataSource(s, csvHeader, labelColumn);
     }

@@ -126,7 +126,8 @@ final class DemoCommand extends ElboSubcommand {
         RunFolder.Model model = trained.run().loadModel();
         Evaluator.Scores s = EvalCommand.evaluate(ctx, model, test, "the first " + test.size() + " MNIST test digits",
                 k, 0, progress);
-        CommandResult eval = EvalCommand.result(s, "mnist test", "test", null, model.epoch());
+        CommandResult eval = EvalCommand.result(s, "mnist test", "test", null, model.epoch(),
+                model.vae().latentDim());
 
         JsonObject json = new JsonObject();
         json.add("train", trained.result().json());

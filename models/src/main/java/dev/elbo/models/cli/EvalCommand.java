@@ -94,7 +94,7 @@ final class EvalCommand extends ElboSubcommand {
         if (perExample != null) {
             s.writeCsv(perExample);
         }
-        return result(s, what, input.split.label(), perExample, model.epoch());
+        return result(s, what, input.split.label(), perExample, model.epoch(), model.vae().latentDim());
     }
 
     /** Scores with progress and a status line first (shared with {@code demo}). */
@@ -110,38 +110,40 @@ final class EvalCommand extends ElboSubcommand {
         }
     }
 
-    static CommandResult result(Evaluator.Scores s, String what, String split, Path perExample, int epoch) {
+    static CommandResult result(Evaluator.Scores s, String what, String split, Path perExample, int epoch,
+            int latent) {
         JsonObject json = new JsonObject();
         json.addProperty("data", what);
         json.addProperty("split", split);
         json.addProperty("epoch", epoch);
         json.addProperty("n", s.n());
         json.addProperty("k", s.k());
-        json.addProperty("elbo", s.meanElbo());
-        json.addProperty("elbo_stderr", Evaluator.standardError(s.elbo()));
-        json.addProperty("reconstruction", Evaluator.mean(s.reconstruction()));
-        json.addProperty("kl", Evaluator.mean(s.kl()));
-        json.addProperty("iwae", s.meanLogPx());
-        json.addProperty("log_px", s.meanLogPx());
-        json.addProperty("log_px_stderr", Evaluator.standardError(s.logPx()));
-        json.addProperty("log_px_mc_stderr", s.monteCarloError());
-        json.addProperty("ess_min", s.minEss());
-        json.addProperty("ess_mean", s.meanEss());
+        CommandResult.number(json, "elbo", s.meanElbo());
+        CommandResult.number(json, "elbo_stderr", Evaluator.standardError(s.elbo()));
+        CommandResult.number(json, "reconstruction", Evaluator.mean(s.reconstruction()));
+        CommandResult.number(json, "kl", Evaluator.mean(s.kl()));
+        CommandResult.number(json, "iwae", s.meanLogPx());
+        CommandResult.number(json, "log_px", s.meanLogPx());
+        CommandResult.number(json, "log_px_stderr", Evaluator.standardError(s.logPx()));
+        CommandResult.number(json, "log_px_mc_stderr", s.monteCarloError());
+        CommandResult.number(json, "ess_min", s.minEss());
+        CommandResult.number(json, "ess_mean", s.meanEss());
         json.addProperty("active_units", s.activeUnits());
-        json.addProperty("seconds", s.seconds());
+        json.addProperty("latent", latent);
+        CommandResult.number(json, "seconds", s.seconds());
         if (perExample != null) {
             json.addProperty("per_example", perExample.toString());
         }
+        String iwae = "log p(x) ≈ IWAE_" + s.k();
         String text = String.format(Locale.ROOT,
-                "%s: %,d examples, k = %d (%s)%n"
-                        + "  ELBO                %9.2f ± %.2f   (reconstruction %.2f, KL %.2f)%n"
-                        + "  IWAE_k = log p̂(x)  %9.2f ± %.2f   (Monte Carlo error %.3f; effective sample size: "
-                        + "min %.1f, mean %.1f of %d)%n"
-                        + "  active units %d of the latent dimensions%n",
-                what, s.n(), s.k(), ProgressDisplay.formatDuration(s.seconds()), s.meanElbo(),
+                "%s: %,d examples, k = %d importance samples (%s)%n"
+                        + "  %-22s %9.2f ± %.2f  (reconstruction %.2f, KL %.2f)%n"
+                        + "  %-22s %9.2f ± %.2f  (Monte Carlo error %.3f; effective sample size min %.1f, mean %.1f)%n"
+                        + "  active units %d of %d%n",
+                what, s.n(), s.k(), ProgressDisplay.formatDuration(s.seconds()), "ELBO", s.meanElbo(),
                 Evaluator.standardError(s.elbo()), Evaluator.mean(s.reconstruction()), Evaluator.mean(s.kl()),
-                s.meanLogPx(), Evaluator.standardError(s.logPx()), s.monteCarloError(), s.minEss(), s.meanEss(),
-                s.k(), s.activeUnits());
+                iwae, s.meanLogPx(), Evaluator.standardError(s.logPx()), s.monteCarloError(), s.minEss(), s.meanEss(),
+                s.activeUnits(), latent);
         if (perExample != null) {
             text += "per example: " + perExample + "\n";
         }

@@ -37,8 +37,8 @@ public final class Main {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
 
-    /** Serializes results: compact, one object per line, NaN allowed (a diverged run says so). */
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+    /** Serializes results: compact, one object per line; a number that does not exist is null. */
+    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().serializeNulls().disableHtmlEscaping()
             .create();
 
     public static void main(String[] args) {

@@ -74,6 +74,19 @@ class RunCommandsTest {
     }
 
     @Test
+    void numbersThatDoNotExistAreNullNotNaN() {
+        TestCli.Result r = train(tmp.resolve("run"), "--valid-fraction", "0", "--json", "--pictures", "none");
+        JsonObject j = RunFixtures.json(r);
+        assertTrue(j.get("valid_elbo").isJsonNull(), j.toString());
+        assertFalse(r.out().contains("NaN"), "strict JSON (jq refuses NaN): " + r.out());
+        TestCli.Result e = cli().run("eval", "--run", tmp.resolve("run").toString(), "--k", "1", "--limit", "3",
+                "--json", "--progress", "none");
+        assertEquals(0, e.code(), e.toString());
+        assertTrue(RunFixtures.json(e).get("log_px_mc_stderr").isJsonNull(), "no Monte Carlo error with k = 1");
+        assertFalse(e.out().contains("NaN"), e.out());
+    }
+
+    @Test
     void resumedRunEndsExactlyWhereAnUninterruptedOneDoes() throws Exception {
         Path straight = tmp.resolve("straight");
         train(straight, "--epochs", "4", "--pictures", "none");
