@@ -20,12 +20,13 @@ import picocli.CommandLine.Option;
             "",
             "All in nats per example, averaged over the examples of a split (higher is better):",
             "",
-            "  elbo      the evidence lower bound E_q[log p(x|z)] - KL(q(z|x) || p(z)), one sample z per example, "
-                    + "the KL in closed form;",
-            "  log_px    the importance-sampled estimate of log p(x) with k samples z ~ q(z|x): "
-                    + "log (1/k) sum_i p(x|z_i) p(z_i) / q(z_i|x);",
-            "  iwae      the importance-weighted bound IWAE_k: the same number as log_px (the log-mean of the same "
-                    + "k weights), read as a bound: ELBO <= IWAE_k <= log p(x), on average, and tight as k grows.",
+            "  elbo    the evidence lower bound E_q[log p(x|z)] - KL(q(z|x) || p(z)),",
+            "          one sample z per example, the KL in closed form;",
+            "  log_px  the importance-sampled estimate of log p(x) with k samples",
+            "          z ~ q(z|x): log (1/k) sum_i p(x|z_i) p(z_i) / q(z_i|x);",
+            "  iwae    the importance-weighted bound IWAE_k: the same number as log_px",
+            "          (the log-mean of the same k weights), read as a bound:",
+            "          ELBO <= IWAE_k <= log p(x) on average, tight as k grows.",
             "",
             "Each mean comes with its standard error across examples (sd / sqrt(n)); log_px also with its Monte "
                     + "Carlo error (sqrt(sum of per-example SE^2) / n, from the spread of the k weights) and the "

@@ -51,16 +51,19 @@ import picocli.CommandLine.Option;
             ""
         },
         footer = {"", "Data (--data):",
-            "  mnist                 MNIST from the cache (get it with 'elbo data fetch mnist'); test set = t10k",
-            "  idx:IMAGES[,LABELS]   an IDX image file (raw or .gz), with its label file",
-            "  csv:PATH              a numeric matrix, one example per line (--csv-header, --label-column)",
-            "  images:DIR            a folder of same-size grey PNG images",
-            "  fasta:PATH            aligned sequences, one-hot (for --likelihood categorical)",
+            "  mnist                MNIST from the cache ('elbo data fetch mnist'),",
+            "                       with its t10k test set",
+            "  idx:IMAGES[,LABELS]  an IDX image file (raw or .gz) and its labels",
+            "  csv:PATH             a numeric matrix, one example per line",
+            "                       (--csv-header, --label-column)",
+            "  images:DIR           a folder of same-size grey PNG images",
+            "  fasta:PATH           aligned sequences, one-hot (--likelihood categorical)",
             "",
             "Examples:",
             "  elbo train --data mnist --epochs 10 --out runs/mnist",
             "  elbo train --data mnist --iwae --samples 5 --out runs/iwae5",
-            "  elbo train --data csv:cells.csv --label-column type --likelihood gaussian --latent 10 --out runs/cells",
+            "  elbo train --data csv:cells.csv --label-column type \\",
+            "      --likelihood gaussian --latent 10 --out runs/cells",
             "  elbo train --resume --out runs/mnist --epochs 20"})
 final class TrainCommand extends ElboSubcommand {
 
