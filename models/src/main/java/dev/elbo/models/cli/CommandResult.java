@@ -9,6 +9,18 @@ import com.google.gson.JsonObject;
  */
 public record CommandResult(JsonObject json, String text) {
 
+    /**
+     * Adds a number to a result, or null when it is NaN or infinite (no validation, one example,
+     * k = 1 …): strict JSON readers such as jq refuse NaN.
+     */
+    public static void number(JsonObject json, String key, double value) {
+        if (Double.isFinite(value)) {
+            json.addProperty(key, value);
+        } else {
+            json.add(key, com.google.gson.JsonNull.INSTANCE);
+        }
+    }
+
     /** A result with nothing to say beyond success. */
     public static CommandResult empty() {
         return new CommandResult(new JsonObject(), "");

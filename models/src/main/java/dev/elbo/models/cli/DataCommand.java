@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "data",
         synopsisSubcommandLabel = "COMMAND",
         description = {"Get data sets and see where they are.", ""},
-        subcommands = {DataCommand.Fetch.class, DataCommand.Where.class, DataCommand.ListAll.class},
+        subcommands = {DataCommand.Fetch.class, DataCommand.Where.class, DataCommand.ListAll.class,
+            DataCommand.BinarizeTest.class},
         footer = {"", "The cache folder is --cache DIR, else $ELBO_CACHE, else $XDG_CACHE_HOME/elbo, "
                 + "else ~/.cache/elbo."})
 final class DataCommand implements Runnable {
@@ -73,7 +74,8 @@ final class DataCommand implements Runnable {
         Path cache;
 
         @Option(names = "--from", paramLabel = "PATH", arity = "1..*",
-                description = "Import these files, or the files in these folders, instead of downloading.")
+                description = "Import these files, or the files in these folders, instead of downloading "
+                        + "(default: download).")
         List<Path> from;
 
         @Option(names = "--source", paramLabel = "WHERE", defaultValue = "auto",
@@ -118,7 +120,21 @@ final class DataCommand implements Runnable {
             return new CommandResult(json, text.toString());
         }
 
-        private List<Fetcher.Source> sources(CliContext ctx, DatasetSpec d) {
+        /** Fetches {@code d} into the cache unless it is there already (for {@code demo}). */
+        static void ensure(CliContext ctx, DatasetSpec d, Path cacheOption) throws Exception {
+            Path folder = DataCache.folder(DataCache.root(cacheOption, ctx), d);
+            for (DatasetSpec.FileSpec f : d.files()) {
+                if (VerifiedFiles.check(folder.resolve(f.name()), f, false) != VerifiedFiles.Status.VALID) {
+                    Fetch fetch = new Fetch();
+                    fetch.source = Fetcher.SourceKind.AUTO;
+                    ctx.status(d.title() + " is not in the cache yet: fetching it into " + folder);
+                    new Fetcher(ctx::status).fetch(d, folder, fetch.sources(ctx, d), false);
+                    return;
+                }
+            }
+        }
+
+        List<Fetcher.Source> sources(CliContext ctx, DatasetSpec d) {
             List<Fetcher.Source> sources = new ArrayList<>();
             if (from != null) {
                 sources.add(new LocalImport(d, from, ctx::status));
@@ -156,7 +172,7 @@ final class DataCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "DATASET", description = "The data set: mnist.")
         String dataset;
 
-        @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder.")
+        @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: see 'elbo data --help').")
         Path cache;
 
         @Option(names = "--verify", description = "Also check the SHA-256 of every file (slower).")
@@ -193,7 +209,7 @@ final class DataCommand implements Runnable {
 
     @Command(name = "list", description = {"List the data sets elbo knows and whether they are in the cache.", ""})
     static final class ListAll extends ElboSubcommand {
-        @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder.")
+        @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: see 'elbo data --help').")
         Path cache;
 
         @Option(names = "--verify", description = "Also check the SHA-256 of every file (slower).")
@@ -231,6 +247,63 @@ final class DataCommand implements Runnable {
             json.addProperty("verified", verify);
             json.add("datasets", sets);
             return new CommandResult(json, text.toString());
+        }
+    }
+
+    @Command(name = "binarize-test",
+            description = {"Write a test set binarized as 'elbo eval' scores it, as raw bytes.", "",
+                "Each grey level p is drawn once as Bernoulli(p), "
+                    + "from the fixed seed " + RunData.TEST_BINARIZATION_SEED + " (the streams of "
+                    + "RandomStreams.of(0), part TEST), whatever the seed of a run. Raw bytes, one byte (0 or 1) "
+                    + "per value, example after example: for MNIST 10000 x 784 = 7,840,000 bytes.", ""},
+            footer = {"", "Example (the PyTorch comparison scores the very same digits):",
+                "  elbo data binarize-test mnist --out mnist-test-binarized.u8",
+                "  /usr/bin/python3 bench/torch_vae.py --test-binarized mnist-test-binarized.u8 --eval-k 5000"})
+    static final class BinarizeTest extends ElboSubcommand {
+        @Parameters(index = "0", paramLabel = "DATA", defaultValue = "mnist",
+                description = "Data with a test set of its own: mnist or mnist:DIR. Default: ${DEFAULT-VALUE}.")
+        String data;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: see 'elbo data --help').")
+        Path cache;
+
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the bytes.")
+        Path out;
+
+        @Override
+        protected CommandResult execute() throws Exception {
+            CliContext ctx = context();
+            DataSource source = DataSource.of(data, dev.elbo.core.io.Csv.HeaderMode.AUTO, null);
+            dev.elbo.models.data.DataLoaders.Loaded loaded = source.load(ctx, cache);
+            if (loaded.test() == null) {
+                throw new UserException(source.displayName() + " has no test set of its own (MNIST's t10k files); "
+                        + "for other data 'elbo eval' scores the part held out by --test-fraction");
+            }
+            dev.elbo.models.train.TrainingConfig config = dev.elbo.models.train.TrainingConfig.defaults().toBuilder()
+                    .binarization(dev.elbo.models.data.Binarization.DYNAMIC).build();
+            dev.elbo.models.data.DataSet test = loaded.test();
+            try {
+                test.requireUnitInterval("binarization");
+            } catch (IllegalArgumentException e) {
+                throw new UserException(source.displayName() + ": " + Main.oneLine(e.getMessage()));
+            }
+            double[] values = RunData.binarizedTest(test, config).data();
+            byte[] bytes = new byte[values.length];
+            for (int i = 0; i < values.length; i++) {
+                bytes[i] = (byte) values[i];
+            }
+            dev.elbo.core.io.AtomicFiles.writeBytes(out, bytes);
+            String sha = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            JsonObject json = new JsonObject();
+            json.addProperty("file", out.toString());
+            json.addProperty("examples", test.size());
+            json.addProperty("dimension", test.dimension());
+            json.addProperty("bytes", bytes.length);
+            json.addProperty("sha256", sha);
+            json.addProperty("seed", RunData.TEST_BINARIZATION_SEED);
+            return new CommandResult(json, String.format(Locale.ROOT, "%s: %,d x %d bytes (0/1), sha256 %s", out,
+                    test.size(), test.dimension(), sha));
         }
     }
 }

@@ -17,7 +17,9 @@ import picocli.CommandLine.ScopeType;
             "Variational autoencoders in pure Java: train, evaluate and look inside a VAE.",
             ""
         },
-        subcommands = {DataCommand.class},
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, LookCommands.Sample.class,
+            LookCommands.Reconstruct.class, LookCommands.Encode.class, LookCommands.Interpolate.class,
+            DataCommand.class},
         footer = {
             "",
             "Results go to standard output (one JSON object with --json); messages and progress go "

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.elbo.core.io.DataFormatException;
+import dev.elbo.models.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,8 +37,8 @@ public final class Main {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
 
-    /** Serializes results: compact, one object per line, NaN allowed (a diverged run says so). */
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+    /** Serializes results: compact, one object per line; a number that does not exist is null. */
+    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().serializeNulls().disableHtmlEscaping()
             .create();
 
     public static void main(String[] args) {
@@ -65,6 +66,7 @@ public final class Main {
         cl.setOut(context.out());
         cl.setErr(context.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOverwrittenOptionsAllowed(true); // the last one wins, as in most tools: scripts can append
         cl.setParameterExceptionHandler((e, args) -> usageError(context, e, args));
         cl.setExecutionExceptionHandler((e, line, parsed) -> failure(context, e, line, args(parsed)));
         return cl;
@@ -104,6 +106,10 @@ public final class Main {
             String help = "elbo" + (command.isEmpty() ? "" : " " + command) + " --help";
             return report(context, command, "missing a command; see '" + help + "'", EXIT_USAGE, null, json);
         }
+        if (e instanceof UsageException) {
+            String help = "elbo" + (command.isEmpty() ? "" : " " + command) + " --help";
+            return report(context, command, oneLine(e.getMessage()) + "; see '" + help + "'", EXIT_USAGE, null, json);
+        }
         return report(context, command, describe(e), EXIT_FAILURE, e, json);
     }
 
@@ -112,7 +118,8 @@ public final class Main {
         if (e instanceof UncheckedIOException u) {
             e = u.getCause();
         }
-        if (e instanceof DataFormatException || e instanceof UserException) {
+        if (e instanceof DataFormatException || e instanceof UserException
+                || e instanceof TrainingDivergedException) {
             return oneLine(e.getMessage());
         }
         if (e instanceof NoSuchFileException f) {

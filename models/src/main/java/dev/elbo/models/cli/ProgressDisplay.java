@@ -30,6 +30,7 @@ public abstract class ProgressDisplay implements ProgressListener {
     protected final LongSupplier clock;
 
     protected int epochs;
+    private int firstEpoch = 1;
     protected int batchesPerEpoch;
     protected int epoch;
     protected int batch;
@@ -74,12 +75,18 @@ public abstract class ProgressDisplay implements ProgressListener {
 
     @Override
     public void start(int epochs, int batchesPerEpoch) {
+        start(1, epochs, batchesPerEpoch);
+    }
+
+    @Override
+    public void start(int firstEpoch, int epochs, int batchesPerEpoch) {
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
+        this.firstEpoch = firstEpoch;
         runStart = clock.getAsLong();
         lastBatchTime = runStart;
         batchesDone = 0;
-        resetEpoch(1, runStart);
+        resetEpoch(firstEpoch, runStart);
     }
 
     @Override
@@ -149,7 +156,7 @@ public abstract class ProgressDisplay implements ProgressListener {
             return Double.NaN;
         }
         double elapsed = (clock.getAsLong() - runStart) * 1e-9;
-        long total = (long) epochs * batchesPerEpoch;
+        long total = (long) (epochs - firstEpoch + 1) * batchesPerEpoch;
         return elapsed / batchesDone * Math.max(0, total - batchesDone);
     }
 

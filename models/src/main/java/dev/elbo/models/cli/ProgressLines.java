@@ -25,8 +25,8 @@ public final class ProgressLines extends ProgressDisplay {
     }
 
     @Override
-    public void start(int epochs, int batchesPerEpoch) {
-        super.start(epochs, batchesPerEpoch);
+    public void start(int firstEpoch, int epochs, int batchesPerEpoch) {
+        super.start(firstEpoch, epochs, batchesPerEpoch);
         lastLine = clock.getAsLong();
     }
 

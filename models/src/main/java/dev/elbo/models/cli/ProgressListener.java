@@ -11,6 +11,14 @@ public interface ProgressListener {
     void start(int epochs, int batchesPerEpoch);
 
     /**
+     * Before the first batch of a run that starts at {@code firstEpoch} (above 1 when resumed),
+     * so that the time left counts only the epochs still to come.
+     */
+    default void start(int firstEpoch, int epochs, int batchesPerEpoch) {
+        start(epochs, batchesPerEpoch);
+    }
+
+    /**
      * After each minibatch.
      *
      * @param examples how many examples the minibatch held

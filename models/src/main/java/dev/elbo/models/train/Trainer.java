@@ -2,6 +2,7 @@ package dev.elbo.models.train;
 
 import dev.elbo.autodiff.Tape;
 import dev.elbo.autodiff.Tensor;
+import dev.elbo.core.Parallel;
 import dev.elbo.core.Rng;
 import dev.elbo.core.io.DataFormatException;
 import dev.elbo.models.data.Binarization;
@@ -286,8 +287,9 @@ public final class Trainer {
      */
     public TrainingResult run() throws IOException {
         started = true;
-        // TODO(Parallel): Parallel.setThreads(config.threads()) once dev.elbo.core.Parallel lands;
-        // no stream depends on it (see RandomStreams).
+        // the kernels split their work by output rows, never by reduction index, and no random
+        // stream depends on the thread count (see RandomStreams): the numbers stay the same
+        Parallel.setThreads(config.threads());
         if (outputDirectory != null) {
             Files.createDirectories(outputDirectory);
         }

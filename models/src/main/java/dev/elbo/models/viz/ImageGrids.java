@@ -22,12 +22,18 @@ public final class ImageGrids {
 
     /** {@code count} samples from the prior in a near-square grid. */
     public static void samples(Path file, double[] images, int count, int height, int width) throws IOException {
+        samples(file, images, count, height, width, "Samples from the prior p(z), decoded");
+    }
+
+    /** {@code count} images in a near-square grid under {@code title}. */
+    public static void samples(Path file, double[] images, int count, int height, int width, String title)
+            throws IOException {
         checkCount("samples", images, count, height, width);
         int cols = (int) Math.ceil(Math.sqrt(count));
         int rows = (count + cols - 1) / cols;
         Png.write(file, new Mosaic(prefix(images, count, height, width), rows, cols, height, width)
                 .scale(defaultScale(height, width))
-                .title("Samples from the prior p(z), decoded")
+                .title(title)
                 .render());
     }
 

