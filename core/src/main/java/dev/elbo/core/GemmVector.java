@@ -192,15 +192,13 @@ final class GemmVector {
         int k = j.k;
         int depth = ceilDiv(k, ceilDiv(k, KC)); // equal blocks of at most KC
         double[] packed = ws.packedB;
-        boolean inPlace = !j.packB;
-        boolean packA = j.packA;
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean load = j.accumulate || pc > 0;
                 int bBlock = j.bOff + pc * j.brs + jc * j.bcs;
-                if (!inPlace) {
+                if (j.packB) {
                     packB(kc, nc, j.b, bBlock, j.brs, j.bcs, packed);
                 } else if (nc % L != 0) { // the last panel ends in a partial vector: copy it, zero-padded
                     int lastJr = lastPanel(nc);
@@ -213,7 +211,7 @@ final class GemmVector {
                     int ai = aBlock + ir * j.ars;
                     int ars = j.ars;
                     int acs = j.acs;
-                    if (packA) {
+                    if (j.packA) {
                         packPanelA(kc, rows, a, ai, acs, ws.packedA);
                         a = ws.packedA;
                         ai = 0;
@@ -223,13 +221,16 @@ final class GemmVector {
                     for (int jr = 0, cols; jr < nc; jr += cols) {
                         cols = panelCols(jr, nc);
                         int w = roundUp(cols, L);
-                        if (!inPlace) {
-                            tile(rows, cols, kc, a, ai, ars, acs, packed, jr * kc, w, j.c, ci + jr, j.n, load, ws.tile);
-                        } else if (cols != w) {
-                            tile(rows, cols, kc, a, ai, ars, acs, packed, 0, w, j.c, ci + jr, j.n, load, ws.tile);
-                        } else {
-                            tile(rows, cols, kc, a, ai, ars, acs, j.b, bBlock + jr, j.brs, j.c, ci + jr, j.n, load, ws.tile);
+                        // The panel: B itself, or its copy (all panels, or only a partial last one).
+                        double[] panel = j.b;
+                        int bi = bBlock + jr;
+                        int bStep = j.brs;
+                        if (j.packB || cols != w) {
+                            panel = packed;
+                            bi = j.packB ? jr * kc : 0;
+                            bStep = w;
                         }
+                        tile(rows, cols, kc, a, ai, ars, acs, panel, bi, bStep, j.c, ci + jr, j.n, load, ws.tile);
                     }
                     ir += rows;
                 }
@@ -242,7 +243,7 @@ final class GemmVector {
      * at the end, where 4 vectors are cut 2 + 2 rather than 3 + 1 (a one-vector kernel does one
      * broadcast per multiply-add and runs about 30% slower).
      */
-    static int panelCols(int jr, int nc) {
+    private static int panelCols(int jr, int nc) {
         int left = nc - jr;
         if (NV == 3 && left > 3 * L && left <= 4 * L) {
             return 2 * L;
@@ -317,7 +318,7 @@ final class GemmVector {
      * last panel can have {@code w > cols}), with zeros past column {@code nc} (the kernel's results for those lanes are thrown
      * away; zeros keep them finite, with no slow denormal arithmetic).
      */
-    static void packB(int kc, int nc, double[] b, int bi, int brs, int bcs, double[] dst) {
+    private static void packB(int kc, int nc, double[] b, int bi, int brs, int bcs, double[] dst) {
         for (int jr = 0, cols; jr < nc; jr += cols) {
             cols = panelCols(jr, nc);
             int w = roundUp(cols, L);
@@ -330,7 +331,7 @@ final class GemmVector {
     }
 
     /** Panel from a B whose rows are contiguous ({@code mul}, {@code mulTransA}): row copies. */
-    static void packRows(int kc, int cols, int w, double[] b, int src, int brs, double[] dst, int d) {
+    private static void packRows(int kc, int cols, int w, double[] b, int src, int brs, double[] dst, int d) {
         if (cols == w) {
             for (int p = 0; p < kc; p++, src += brs, d += w) {
                 for (int v = 0; v < w; v += L) {
