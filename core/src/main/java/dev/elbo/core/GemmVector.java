@@ -26,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       {@code mulTransA}); measured as fast as a packed copy, and it saves a pass over A. So
  *       there is no MC block: A's micro-panel is the unit of reuse.
  *   <li>B is read in place when its rows are contiguous ({@code mul}, {@code mulTransA}): copying
- *       B cost 5–25% on the VAE shapes, where each panel is used by only 100–128 rows of A.
+ *       B cost 6–13% on the VAE shapes, where each panel serves only 100–128 rows of A.
  *       It is copied into panels when it is stored transposed ({@code mulTransB}, the copy is
  *       the transposition), and for the right-edge panel whose width is not a whole number of
  *       vectors (zero-padded, so a vector load never reads past B).
