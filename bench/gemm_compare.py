@@ -7,7 +7,7 @@ the table shows ratios. Each side is measured as many short samples (JMH iterati
 --sample-ms, numpy samples of the same length) and a cell is the best sample over all rounds
 (--stat best, the default: interference only ever slows a sample down) or their median.
 
-  bench/gemm-compare.sh                        # all layers, 1 round (~8 min)
+  bench/gemm-compare.sh                        # all layers, 1 round (~7 min)
   bench/gemm-compare.sh --layers iwae-784-200,iwae-50-200 --rounds 3
   bench/gemm-compare.sh --jvm-args=-XX:UseAVX=2 --coretype Haswell   # AVX2 against AVX2
 

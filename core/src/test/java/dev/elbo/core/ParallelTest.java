@@ -188,13 +188,17 @@ class ParallelTest {
         AtomicIntegerArray ran = new AtomicIntegerArray(3);
         RuntimeException first = new RuntimeException("inner part 1");
         RuntimeException second = new RuntimeException("inner part 2");
-        RuntimeException thrown = assertThrows(RuntimeException.class, () -> Parallel.forRange(1, (f, t) ->
+        // Two outer parts keep the pool busy; outer part 0 makes the nested call, which runs inline.
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> Parallel.forRange(2, (f, t) -> {
+            if (f == 0) {
                 Parallel.forRange(3, (from, to) -> {
                     ran.incrementAndGet(from);
                     if (from > 0) {
                         throw from == 1 ? first : second;
                     }
-                })));
+                });
+            }
+        }));
         assertSame(first, thrown);
         assertSame(second, thrown.getSuppressed()[0]);
         for (int i = 0; i < 3; i++) {
