@@ -32,6 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       vectors (zero-padded, so a vector load never reads past B).
  *   <li>Row strides that are multiples of {@link #BAD_STRIDE} (such as 1024) put a panel's rows
  *       in a few cache sets; B is then copied, and so is A's micro-panel in {@code mulTransA}.
+ *   <li>With vectors narrower than 512 bits, B is always copied and so is A in
+ *       {@code mulTransA} ({@link #PACK_ALWAYS}).
  * </ul>
  *
  * <h2>Same result for any blocking and thread count</h2>
@@ -50,12 +52,13 @@ final class GemmVector {
     /** Doubles per vector. */
     static final int L = SPECIES.length();
     /**
-     * Rows and vectors of the main micro-tile. With 512-bit vectors (AVX-512: 32 registers)
-     * 8 × 3 vectors = 24 accumulators + 3 B vectors + 1 broadcast; with 256-bit ones (AVX2:
-     * 16 registers) 6 × 2 = 12 accumulators + 2 + 1. Both measured best of the shapes tried.
+     * Rows and vectors of the main micro-tile: 8 × 3 vectors with 512-bit vectors (AVX-512, 32
+     * registers: 24 accumulators + 3 of B + 1 broadcast), 4 × 3 with narrower ones (AVX2, 16
+     * registers: 12 + 3 + 1). Of the shapes measured (8×3, 6×2, 8×2, 12×2, 4×4 …; 6×2, 4×2,
+     * 4×3 at 256 bits) these were the fastest in the full product.
      */
-    static final int MR = L >= 8 ? 8 : 6;
-    static final int NV = L >= 8 ? 3 : 2;
+    static final int MR = L >= 8 ? 8 : 4;
+    static final int NV = 3;
     /** Columns of the main micro-tile (and of a packed B panel). */
     static final int NR = NV * L;
     /**
@@ -79,8 +82,12 @@ final class GemmVector {
      * operands are copied instead (1024³ lost 10–20% in place).
      */
     static final int BAD_STRIDE = 256;
-    /** {@code -Delbo.gemm.packing=always}: copy B always, and A whenever its columns are contiguous (for tests and measurements). */
-    static final boolean PACK_ALWAYS = "always".equals(System.getProperty("elbo.gemm.packing"));
+    /**
+     * Copy B always, and A whenever its columns are contiguous: with vectors narrower than 512
+     * bits (a 4-row tile, B panels of 1.5 cache lines) reading them in place measured 5–25%
+     * slower. {@code -Delbo.gemm.packing=always} forces it (for tests and measurements).
+     */
+    static final boolean PACK_ALWAYS = L < 8 || "always".equals(System.getProperty("elbo.gemm.packing"));
     /** Below this many multiply-adds a product runs on the calling thread alone. */
     static final long PARALLEL_MIN_FMAS = 1L << 16;
     /**
@@ -323,8 +330,6 @@ final class GemmVector {
             case 8 * 4 + 3: GemmMicroKernels.k8x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 8 * 4 + 2: GemmMicroKernels.k8x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 8 * 4 + 1: GemmMicroKernels.k8x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
-            case 6 * 4 + 2: GemmMicroKernels.k6x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
-            case 6 * 4 + 1: GemmMicroKernels.k6x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 4 * 4 + 3: GemmMicroKernels.k4x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 4 * 4 + 2: GemmMicroKernels.k4x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 4 * 4 + 1: GemmMicroKernels.k4x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
