@@ -82,7 +82,8 @@ def main():
     p.add_argument("--python", default="/usr/bin/python3", help="a python with numpy")
     p.add_argument("--jvm-args", default="", help="extra JVM options for the benchmark fork")
     p.add_argument("--coretype", default="", help="OPENBLAS_CORETYPE for numpy, e.g. Haswell (AVX2)")
-    p.add_argument("--warmups", type=int, default=6, help="JMH warm-up iterations")
+    p.add_argument("--warmups", type=int, default=10,
+                   help="JMH warm-up iterations (the JIT needs 1-2 s for the kernels)")
     p.add_argument("--iterations", type=int, default=10, help="samples per product and side")
     p.add_argument("--sample-ms", type=int, default=200, help="length of one sample")
     p.add_argument("--stat", choices=("best", "median"), default="best")
