@@ -7,7 +7,7 @@ the table shows ratios. Each side is measured as many short samples (JMH iterati
 --sample-ms, numpy samples of the same length) and a cell is the best sample over all rounds
 (--stat best, the default: interference only ever slows a sample down) or their median.
 
-  bench/gemm-compare.sh                        # all layers, 1 round (~8 min)
+  bench/gemm-compare.sh                        # all layers, 1 round (~7 min)
   bench/gemm-compare.sh --layers iwae-784-200,iwae-50-200 --rounds 3
   bench/gemm-compare.sh --jvm-args=-XX:UseAVX=2 --coretype Haswell   # AVX2 against AVX2
 
@@ -82,7 +82,8 @@ def main():
     p.add_argument("--python", default="/usr/bin/python3", help="a python with numpy")
     p.add_argument("--jvm-args", default="", help="extra JVM options for the benchmark fork")
     p.add_argument("--coretype", default="", help="OPENBLAS_CORETYPE for numpy, e.g. Haswell (AVX2)")
-    p.add_argument("--warmups", type=int, default=6, help="JMH warm-up iterations")
+    p.add_argument("--warmups", type=int, default=10,
+                   help="JMH warm-up iterations (the JIT needs 1-2 s for the kernels)")
     p.add_argument("--iterations", type=int, default=10, help="samples per product and side")
     p.add_argument("--sample-ms", type=int, default=200, help="length of one sample")
     p.add_argument("--stat", choices=("best", "median"), default="best")

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code gflops}: 2·m·n·k floating-point operations per call, in GFLOP/s.
  *
  * <pre>
- * java -jar bench/target/benchmarks.jar GemmBenchmark                      # everything (~6 min)
+ * java -jar bench/target/benchmarks.jar GemmBenchmark                      # everything (~7 min)
  * java -jar bench/target/benchmarks.jar 'GemmBenchmark.mul$' -p layer=iwae-784-200 -p threads=1,2
  * </pre>
  * Without the Vector API ({@code -jvmArgsAppend -Delbo.scalar=true}) this measures the scalar path.

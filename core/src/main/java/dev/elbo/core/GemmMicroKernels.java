@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>They are one loop unrolled by hand, all alike: the JIT keeps vector accumulators in
  * registers only when each is its own local variable. The main tiles are 8×3 vectors (AVX-512)
- * and 6×2 (AVX2); the smaller ones cover the edges of C.
+ * and 4×3 (AVX2); the smaller ones cover the edges of C.
  */
 final class GemmMicroKernels {
     private GemmMicroKernels() {}
@@ -175,82 +175,6 @@ final class GemmMicroKernels {
         c50.intoArray(c, ci + 5 * ldc);
         c60.intoArray(c, ci + 6 * ldc);
         c70.intoArray(c, ci + 7 * ldc);
-    }
-
-    static void k6x2(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int bStep,
-                     double[] c, int ci, int ldc, boolean load) {
-        double[] src = load ? c : ZEROS;
-        int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L);
-        DoubleVector c10 = at(src, si + sld), c11 = at(src, si + sld + L);
-        DoubleVector c20 = at(src, si + 2 * sld), c21 = at(src, si + 2 * sld + L);
-        DoubleVector c30 = at(src, si + 3 * sld), c31 = at(src, si + 3 * sld + L);
-        DoubleVector c40 = at(src, si + 4 * sld), c41 = at(src, si + 4 * sld + L);
-        DoubleVector c50 = at(src, si + 5 * sld), c51 = at(src, si + 5 * sld + L);
-        int a1 = ars;
-        int a2 = 2 * ars;
-        int a3 = 3 * ars;
-        int a4 = 4 * ars;
-        int a5 = 5 * ars;
-        for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L);
-            DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
-            c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
-            DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
-            c10 = b0.fma(x1, c10); c11 = b1.fma(x1, c11);
-            DoubleVector x2 = DoubleVector.broadcast(S, a[ai + a2]);
-            c20 = b0.fma(x2, c20); c21 = b1.fma(x2, c21);
-            DoubleVector x3 = DoubleVector.broadcast(S, a[ai + a3]);
-            c30 = b0.fma(x3, c30); c31 = b1.fma(x3, c31);
-            DoubleVector x4 = DoubleVector.broadcast(S, a[ai + a4]);
-            c40 = b0.fma(x4, c40); c41 = b1.fma(x4, c41);
-            DoubleVector x5 = DoubleVector.broadcast(S, a[ai + a5]);
-            c50 = b0.fma(x5, c50); c51 = b1.fma(x5, c51);
-        }
-        c00.intoArray(c, ci); c01.intoArray(c, ci + L);
-        c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
-        c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
-        c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + L);
-        c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + L);
-        c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + L);
-    }
-
-    static void k6x1(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int bStep,
-                     double[] c, int ci, int ldc, boolean load) {
-        double[] src = load ? c : ZEROS;
-        int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si);
-        DoubleVector c10 = at(src, si + sld);
-        DoubleVector c20 = at(src, si + 2 * sld);
-        DoubleVector c30 = at(src, si + 3 * sld);
-        DoubleVector c40 = at(src, si + 4 * sld);
-        DoubleVector c50 = at(src, si + 5 * sld);
-        int a1 = ars;
-        int a2 = 2 * ars;
-        int a3 = 3 * ars;
-        int a4 = 4 * ars;
-        int a5 = 5 * ars;
-        for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi);
-            DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
-            c00 = b0.fma(x0, c00);
-            DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
-            c10 = b0.fma(x1, c10);
-            DoubleVector x2 = DoubleVector.broadcast(S, a[ai + a2]);
-            c20 = b0.fma(x2, c20);
-            DoubleVector x3 = DoubleVector.broadcast(S, a[ai + a3]);
-            c30 = b0.fma(x3, c30);
-            DoubleVector x4 = DoubleVector.broadcast(S, a[ai + a4]);
-            c40 = b0.fma(x4, c40);
-            DoubleVector x5 = DoubleVector.broadcast(S, a[ai + a5]);
-            c50 = b0.fma(x5, c50);
-        }
-        c00.intoArray(c, ci);
-        c10.intoArray(c, ci + ldc);
-        c20.intoArray(c, ci + 2 * ldc);
-        c30.intoArray(c, ci + 3 * ldc);
-        c40.intoArray(c, ci + 4 * ldc);
-        c50.intoArray(c, ci + 5 * ldc);
     }
 
     static void k4x3(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int bStep,

@@ -26,12 +26,14 @@ import jdk.incubator.vector.VectorSpecies;
  *       {@code mulTransA}); measured as fast as a packed copy, and it saves a pass over A. So
  *       there is no MC block: A's micro-panel is the unit of reuse.
  *   <li>B is read in place when its rows are contiguous ({@code mul}, {@code mulTransA}): copying
- *       B cost 5–25% on the VAE shapes, where each panel is used by only 100–128 rows of A.
+ *       B cost 6–13% on the VAE shapes, where each panel serves only 100–128 rows of A.
  *       It is copied into panels when it is stored transposed ({@code mulTransB}, the copy is
  *       the transposition), and for the right-edge panel whose width is not a whole number of
  *       vectors (zero-padded, so a vector load never reads past B).
  *   <li>Row strides that are multiples of {@link #BAD_STRIDE} (such as 1024) put a panel's rows
  *       in a few cache sets; B is then copied, and so is A's micro-panel in {@code mulTransA}.
+ *   <li>With vectors narrower than 512 bits, B is always copied and so is A in
+ *       {@code mulTransA} ({@link #PACK_ALWAYS}).
  * </ul>
  *
  * <h2>Same result for any blocking and thread count</h2>
@@ -50,12 +52,13 @@ final class GemmVector {
     /** Doubles per vector. */
     static final int L = SPECIES.length();
     /**
-     * Rows and vectors of the main micro-tile. With 512-bit vectors (AVX-512: 32 registers)
-     * 8 × 3 vectors = 24 accumulators + 3 B vectors + 1 broadcast; with 256-bit ones (AVX2:
-     * 16 registers) 6 × 2 = 12 accumulators + 2 + 1. Both measured best of the shapes tried.
+     * Rows and vectors of the main micro-tile: 8 × 3 vectors with 512-bit vectors (AVX-512, 32
+     * registers: 24 accumulators + 3 of B + 1 broadcast), 4 × 3 with narrower ones (AVX2, 16
+     * registers: 12 + 3 + 1). Of the shapes measured (8×3, 6×2, 8×2, 12×2, 4×4 …; 6×2, 4×2,
+     * 4×3 at 256 bits) these were the fastest in the full product.
      */
-    static final int MR = L >= 8 ? 8 : 6;
-    static final int NV = L >= 8 ? 3 : 2;
+    static final int MR = L >= 8 ? 8 : 4;
+    static final int NV = 3;
     /** Columns of the main micro-tile (and of a packed B panel). */
     static final int NR = NV * L;
     /**
@@ -64,23 +67,35 @@ final class GemmVector {
      * so no block is a sliver.
      */
     static final int KC = Integer.getInteger("elbo.gemm.kc", 256);
-    /** Columns of a packed B block: KC × NC doubles (480 KiB) stays in a 1 MiB L2. A multiple of NR. */
+    /** Columns of a B block: KC × NC doubles (480 KiB) stay in a 1 MiB L2. A multiple of NR. */
     static final int NC = GemmVector.roundUp(Integer.getInteger("elbo.gemm.nc", 240), NR);
+    /**
+     * Columns of a B block when A has more than {@link #TALL} rows. A is read again for every
+     * column block, and a tall A no longer fits in L2; then wider blocks, with B spilling to L3,
+     * are faster (1024³: +3–10%), while for the VAE's 100–128 rows they are slower (−7%).
+     */
+    static final int NC_TALL = 4 * NC;
+    static final int TALL = 256;
     /**
      * Row strides (in doubles) that are multiples of this put the rows of a panel read in place
      * into a few cache sets (2 KiB apart and more: L1 and L2 keep only a handful of them), so such
      * operands are copied instead (1024³ lost 10–20% in place).
      */
     static final int BAD_STRIDE = 256;
-    /** {@code -Delbo.gemm.packing=always}: copy B always, and A whenever its columns are contiguous (for tests and measurements). */
-    static final boolean PACK_ALWAYS = "always".equals(System.getProperty("elbo.gemm.packing"));
+    /**
+     * Copy B always, and A whenever its columns are contiguous: with vectors narrower than 512
+     * bits (a 4-row tile, B panels of 1.5 cache lines) reading them in place measured 5–25%
+     * slower. {@code -Delbo.gemm.packing=always} forces it (for tests and measurements).
+     */
+    static final boolean PACK_ALWAYS = L < 8 || "always".equals(System.getProperty("elbo.gemm.packing"));
     /** Below this many multiply-adds a product runs on the calling thread alone. */
     static final long PARALLEL_MIN_FMAS = 1L << 16;
     /**
-     * Cost of packing one element of B, in multiply-adds, for choosing how to split among
-     * threads: splitting rows makes every thread pack all of B.
+     * Cost of copying one element of B, in multiply-adds (a transposing copy takes about
+     * 0.35 ns, a multiply-add 0.04 ns at 50 GFLOP/s), for choosing how to split among threads:
+     * split by rows, every thread copies all of B.
      */
-    private static final int PACK_COST = 8;
+    private static final int PACK_COST = 10;
 
     private static VectorSpecies<Double> chooseSpecies() {
         int bits = Integer.getInteger("elbo.gemm.vectorBits", 0);
@@ -109,10 +124,18 @@ final class GemmVector {
 
     /** Per-thread buffers: grown once, reused by every call on that thread. */
     static final class Workspace {
-        final double[] packedB = new double[KC * NC];
+        private double[] packedB = new double[KC * NC];
         final double[] packedA = new double[KC * MR];
         /** An edge tile whose width is not a whole number of vectors. */
         final double[] tile = new double[MR * NR];
+
+        /** The buffer for a B block of {@code nc} columns (grown, once, for the wider blocks of a tall A). */
+        double[] packedB(int nc) {
+            if (packedB.length < KC * nc) {
+                packedB = new double[KC * NC_TALL];
+            }
+            return packedB;
+        }
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -174,8 +197,8 @@ final class GemmVector {
             // The largest share of one thread, in multiply-adds plus copies of B, for each way of
             // splitting: split by rows, every thread copies all of B.
             long packCost = job.packB ? PACK_COST : 0;
-            long byCols = (long) ceilDiv(colPanels, threads) * NR * ((long) m * k + packCost * k);
-            long byRows = (long) ceilDiv(rowPanels, threads) * MR * (long) n * k + packCost * k * n;
+            long byCols = largestPart(colPanels, NR, n) * ((long) m * k + packCost * k);
+            long byRows = largestPart(rowPanels, MR, m) * (long) n * k + packCost * k * n;
             job.byColumns = byCols <= byRows;
             Parallel.forRange(job.byColumns ? colPanels : rowPanels, job);
         } finally {
@@ -185,22 +208,33 @@ final class GemmVector {
         }
     }
 
+    /** The most rows or columns (of {@code size}) that one part gets when Parallel splits {@code units} of {@code unit}. */
+    private static long largestPart(int units, int unit, int size) {
+        int parts = Parallel.parts(units);
+        long largest = 0;
+        for (int t = 0; t < parts; t++) {
+            int from = Parallel.partStart(units, parts, t) * unit;
+            int to = Math.min(size, Parallel.partStart(units, parts, t + 1) * unit);
+            largest = Math.max(largest, to - from);
+        }
+        return largest;
+    }
+
     // ------------------------------------------------------------------ blocking
 
     /** C[rowFrom..rowTo, colFrom..colTo] of the job's product; colFrom is a multiple of NR. */
     private static void compute(Job j, int rowFrom, int rowTo, int colFrom, int colTo, Workspace ws) {
         int k = j.k;
         int depth = ceilDiv(k, ceilDiv(k, KC)); // equal blocks of at most KC
-        double[] packed = ws.packedB;
-        boolean inPlace = !j.packB;
-        boolean packA = j.packA;
-        for (int jc = colFrom; jc < colTo; jc += NC) {
-            int nc = Math.min(NC, colTo - jc);
+        int width = j.m > TALL ? NC_TALL : NC;
+        double[] packed = ws.packedB(j.packB ? Math.min(width, colTo - colFrom) : NR);
+        for (int jc = colFrom; jc < colTo; jc += width) {
+            int nc = Math.min(width, colTo - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 boolean load = j.accumulate || pc > 0;
                 int bBlock = j.bOff + pc * j.brs + jc * j.bcs;
-                if (!inPlace) {
+                if (j.packB) {
                     packB(kc, nc, j.b, bBlock, j.brs, j.bcs, packed);
                 } else if (nc % L != 0) { // the last panel ends in a partial vector: copy it, zero-padded
                     int lastJr = lastPanel(nc);
@@ -213,7 +247,7 @@ final class GemmVector {
                     int ai = aBlock + ir * j.ars;
                     int ars = j.ars;
                     int acs = j.acs;
-                    if (packA) {
+                    if (j.packA) {
                         packPanelA(kc, rows, a, ai, acs, ws.packedA);
                         a = ws.packedA;
                         ai = 0;
@@ -223,13 +257,16 @@ final class GemmVector {
                     for (int jr = 0, cols; jr < nc; jr += cols) {
                         cols = panelCols(jr, nc);
                         int w = roundUp(cols, L);
-                        if (!inPlace) {
-                            tile(rows, cols, kc, a, ai, ars, acs, packed, jr * kc, w, j.c, ci + jr, j.n, load, ws.tile);
-                        } else if (cols != w) {
-                            tile(rows, cols, kc, a, ai, ars, acs, packed, 0, w, j.c, ci + jr, j.n, load, ws.tile);
-                        } else {
-                            tile(rows, cols, kc, a, ai, ars, acs, j.b, bBlock + jr, j.brs, j.c, ci + jr, j.n, load, ws.tile);
+                        // The panel: B itself, or its copy (all panels, or only a partial last one).
+                        double[] panel = j.b;
+                        int bi = bBlock + jr;
+                        int bStep = j.brs;
+                        if (j.packB || cols != w) {
+                            panel = packed;
+                            bi = j.packB ? jr * kc : 0;
+                            bStep = w;
                         }
+                        tile(rows, cols, kc, a, ai, ars, acs, panel, bi, bStep, j.c, ci + jr, j.n, load, ws.tile);
                     }
                     ir += rows;
                 }
@@ -242,7 +279,7 @@ final class GemmVector {
      * at the end, where 4 vectors are cut 2 + 2 rather than 3 + 1 (a one-vector kernel does one
      * broadcast per multiply-add and runs about 30% slower).
      */
-    static int panelCols(int jr, int nc) {
+    private static int panelCols(int jr, int nc) {
         int left = nc - jr;
         if (NV == 3 && left > 3 * L && left <= 4 * L) {
             return 2 * L;
@@ -293,8 +330,6 @@ final class GemmVector {
             case 8 * 4 + 3: GemmMicroKernels.k8x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 8 * 4 + 2: GemmMicroKernels.k8x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 8 * 4 + 1: GemmMicroKernels.k8x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
-            case 6 * 4 + 2: GemmMicroKernels.k6x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
-            case 6 * 4 + 1: GemmMicroKernels.k6x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 4 * 4 + 3: GemmMicroKernels.k4x3(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 4 * 4 + 2: GemmMicroKernels.k4x2(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
             case 4 * 4 + 1: GemmMicroKernels.k4x1(kc, a, ai, ars, acs, b, bi, bStep, c, ci, ldc, load); break;
@@ -317,7 +352,7 @@ final class GemmVector {
      * last panel can have {@code w > cols}), with zeros past column {@code nc} (the kernel's results for those lanes are thrown
      * away; zeros keep them finite, with no slow denormal arithmetic).
      */
-    static void packB(int kc, int nc, double[] b, int bi, int brs, int bcs, double[] dst) {
+    private static void packB(int kc, int nc, double[] b, int bi, int brs, int bcs, double[] dst) {
         for (int jr = 0, cols; jr < nc; jr += cols) {
             cols = panelCols(jr, nc);
             int w = roundUp(cols, L);
@@ -330,7 +365,7 @@ final class GemmVector {
     }
 
     /** Panel from a B whose rows are contiguous ({@code mul}, {@code mulTransA}): row copies. */
-    static void packRows(int kc, int cols, int w, double[] b, int src, int brs, double[] dst, int d) {
+    private static void packRows(int kc, int cols, int w, double[] b, int src, int brs, double[] dst, int d) {
         if (cols == w) {
             for (int p = 0; p < kc; p++, src += brs, d += w) {
                 for (int v = 0; v < w; v += L) {
@@ -348,24 +383,33 @@ final class GemmVector {
     }
 
     /**
-     * Panel from a B stored transposed ({@code mulTransB}: column j of B is contiguous). Reads
-     * four consecutive p of each column, so each cache line of B is used while it is hot.
+     * Panel from a B stored transposed ({@code mulTransB}: column j of B is contiguous): a
+     * transposition, by blocks of 4 p × 2 columns (each read cache line is used while hot; the
+     * fastest of the scalar orders tried, about 1.1 cycles per element).
      */
     private static void packColumns(int kc, int cols, int w, double[] b, int src, int bcs, double[] dst, int d) {
         int p = 0;
         for (; p + 4 <= kc; p += 4, d += 4 * w) {
-            for (int j = 0, s = src + p; j < cols; j++, s += bcs) {
+            int j = 0;
+            for (int s = src + p; j + 2 <= cols; j += 2, s += 2 * bcs) {
                 double x0 = b[s], x1 = b[s + 1], x2 = b[s + 2], x3 = b[s + 3];
+                double y0 = b[s + bcs], y1 = b[s + bcs + 1], y2 = b[s + bcs + 2], y3 = b[s + bcs + 3];
                 dst[d + j] = x0;
+                dst[d + j + 1] = y0;
                 dst[d + w + j] = x1;
+                dst[d + w + j + 1] = y1;
                 dst[d + 2 * w + j] = x2;
+                dst[d + 2 * w + j + 1] = y2;
                 dst[d + 3 * w + j] = x3;
+                dst[d + 3 * w + j + 1] = y3;
             }
-            for (int j = cols; j < w; j++) {
-                dst[d + j] = 0.0;
-                dst[d + w + j] = 0.0;
-                dst[d + 2 * w + j] = 0.0;
-                dst[d + 3 * w + j] = 0.0;
+            for (; j < w; j++) { // an odd last column, then the zero padding
+                boolean real = j < cols;
+                int s = src + j * bcs + p;
+                dst[d + j] = real ? b[s] : 0.0;
+                dst[d + w + j] = real ? b[s + 1] : 0.0;
+                dst[d + 2 * w + j] = real ? b[s + 2] : 0.0;
+                dst[d + 3 * w + j] = real ? b[s + 3] : 0.0;
             }
         }
         for (; p < kc; p++, d += w) {

@@ -23,8 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * assigned, a worker that the OS has not scheduled (a busy machine) does not hold the caller up.
  *
  * <p>One job runs on the pool at a time. A call made while the pool is busy (from inside a task,
- * or from a second thread) runs its parts one after another on the calling thread, which gives
- * the same partition.
+ * or from a second thread) runs its parts one after another on the calling thread: the same
+ * partition, the same handling of exceptions.
  *
  * <p>The thread count defaults to {@link Runtime#availableProcessors()}, or to
  * {@code -Delbo.threads=N}.
@@ -156,9 +156,7 @@ public final class Parallel {
 
         void run(int n, int parts, RangeTask task) {
             if (!busy.compareAndSet(false, true)) {
-                for (int t = 0; t < parts; t++) {
-                    task.run(partStart(n, parts, t), partStart(n, parts, t + 1));
-                }
+                runInline(n, parts, task);
                 return;
             }
             try {
@@ -180,6 +178,23 @@ public final class Parallel {
                 this.task = null;
                 busy.set(false);
             }
+        }
+
+        /** The parts in order on the calling thread, with the exceptions handled as by the pool. */
+        private static void runInline(int n, int parts, RangeTask task) {
+            Throwable first = null;
+            for (int t = 0; t < parts; t++) {
+                try {
+                    task.run(partStart(n, parts, t), partStart(n, parts, t + 1));
+                } catch (Throwable e) {
+                    if (first == null) {
+                        first = e;
+                    } else if (e != first) {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            rethrow(first);
         }
 
         /** Claims and runs unclaimed parts of job {@code job} until none is left. */
@@ -238,14 +253,18 @@ public final class Parallel {
                     first.addSuppressed(e);
                 }
             }
-            if (first instanceof RuntimeException) {
-                throw (RuntimeException) first;
+            rethrow(first);
+        }
+
+        private static void rethrow(Throwable e) {
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
             }
-            if (first instanceof Error) {
-                throw (Error) first;
+            if (e instanceof Error) {
+                throw (Error) e;
             }
-            if (first != null) {
-                throw new RuntimeException(first);
+            if (e != null) { // a checked exception thrown sneakily
+                throw new RuntimeException(e);
             }
         }
 

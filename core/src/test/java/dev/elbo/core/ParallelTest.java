@@ -181,6 +181,48 @@ class ParallelTest {
         }
     }
 
+    /** A task that throws in some parts, run while the pool is busy (nested): same rules as the pool. */
+    @Test
+    void nestedCallsReportExceptionsLikeThePool() {
+        Parallel.setThreads(3);
+        AtomicIntegerArray ran = new AtomicIntegerArray(3);
+        RuntimeException first = new RuntimeException("inner part 1");
+        RuntimeException second = new RuntimeException("inner part 2");
+        // Two outer parts keep the pool busy; outer part 0 makes the nested call, which runs inline.
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> Parallel.forRange(2, (f, t) -> {
+            if (f == 0) {
+                Parallel.forRange(3, (from, to) -> {
+                    ran.incrementAndGet(from);
+                    if (from > 0) {
+                        throw from == 1 ? first : second;
+                    }
+                });
+            }
+        }));
+        assertSame(first, thrown);
+        assertSame(second, thrown.getSuppressed()[0]);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, ran.get(i), "every part ran");
+        }
+    }
+
+    @ParameterizedTest(name = "-Delbo.threads={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"3", "0", "many"})
+    void threadCountFromTheSystemProperty(String value) throws Exception {
+        Process p = new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Delbo.threads=" + value, "-cp", System.getProperty("java.class.path"),
+                ParallelThreadsMain.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        if (value.equals("3")) {
+            assertTrue(out.contains("threads=3"), out);
+        } else {
+            int cpus = Runtime.getRuntime().availableProcessors();
+            assertTrue(out.contains("threads=" + cpus) && out.contains("ignoring -Delbo.threads=" + value), out);
+        }
+    }
+
     @Test
     void rejectsBadArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
