@@ -19,7 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>They are one loop unrolled by hand, all alike: the JIT keeps vector accumulators in
  * registers only when each is its own local variable. The main tiles are 8×3 vectors (AVX-512)
- * and 4×3 (AVX2); the smaller ones cover the edges of C.
+ * and 4×3 (AVX2); the smaller ones cover the edges of C. Vectors are loaded with
+ * {@code DoubleVector.fromArray} itself, not through a helper of ours: a large kernel can exhaust
+ * C2's inlining budget, and a helper left out of line would box every vector it returns.
  */
 final class GemmMicroKernels {
     private GemmMicroKernels() {}
@@ -29,22 +31,34 @@ final class GemmMicroKernels {
     /** Read instead of C when the product overwrites C: the accumulators start at +0.0. */
     private static final double[] ZEROS = new double[3 * L];
 
-    private static DoubleVector at(double[] x, int i) {
-        return DoubleVector.fromArray(S, x, i);
-    }
 
     static void k8x3(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int bStep,
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L), c02 = at(src, si + 2 * L);
-        DoubleVector c10 = at(src, si + sld), c11 = at(src, si + sld + L), c12 = at(src, si + sld + 2 * L);
-        DoubleVector c20 = at(src, si + 2 * sld), c21 = at(src, si + 2 * sld + L), c22 = at(src, si + 2 * sld + 2 * L);
-        DoubleVector c30 = at(src, si + 3 * sld), c31 = at(src, si + 3 * sld + L), c32 = at(src, si + 3 * sld + 2 * L);
-        DoubleVector c40 = at(src, si + 4 * sld), c41 = at(src, si + 4 * sld + L), c42 = at(src, si + 4 * sld + 2 * L);
-        DoubleVector c50 = at(src, si + 5 * sld), c51 = at(src, si + 5 * sld + L), c52 = at(src, si + 5 * sld + 2 * L);
-        DoubleVector c60 = at(src, si + 6 * sld), c61 = at(src, si + 6 * sld + L), c62 = at(src, si + 6 * sld + 2 * L);
-        DoubleVector c70 = at(src, si + 7 * sld), c71 = at(src, si + 7 * sld + L), c72 = at(src, si + 7 * sld + 2 * L);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si), c01 = DoubleVector.fromArray(S, src, si + L);
+        DoubleVector c02 = DoubleVector.fromArray(S, src, si + 2 * L);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
+        DoubleVector c11 = DoubleVector.fromArray(S, src, si + sld + L);
+        DoubleVector c12 = DoubleVector.fromArray(S, src, si + sld + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(S, src, si + 2 * sld);
+        DoubleVector c21 = DoubleVector.fromArray(S, src, si + 2 * sld + L);
+        DoubleVector c22 = DoubleVector.fromArray(S, src, si + 2 * sld + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(S, src, si + 3 * sld);
+        DoubleVector c31 = DoubleVector.fromArray(S, src, si + 3 * sld + L);
+        DoubleVector c32 = DoubleVector.fromArray(S, src, si + 3 * sld + 2 * L);
+        DoubleVector c40 = DoubleVector.fromArray(S, src, si + 4 * sld);
+        DoubleVector c41 = DoubleVector.fromArray(S, src, si + 4 * sld + L);
+        DoubleVector c42 = DoubleVector.fromArray(S, src, si + 4 * sld + 2 * L);
+        DoubleVector c50 = DoubleVector.fromArray(S, src, si + 5 * sld);
+        DoubleVector c51 = DoubleVector.fromArray(S, src, si + 5 * sld + L);
+        DoubleVector c52 = DoubleVector.fromArray(S, src, si + 5 * sld + 2 * L);
+        DoubleVector c60 = DoubleVector.fromArray(S, src, si + 6 * sld);
+        DoubleVector c61 = DoubleVector.fromArray(S, src, si + 6 * sld + L);
+        DoubleVector c62 = DoubleVector.fromArray(S, src, si + 6 * sld + 2 * L);
+        DoubleVector c70 = DoubleVector.fromArray(S, src, si + 7 * sld);
+        DoubleVector c71 = DoubleVector.fromArray(S, src, si + 7 * sld + L);
+        DoubleVector c72 = DoubleVector.fromArray(S, src, si + 7 * sld + 2 * L);
         int a1 = ars;
         int a2 = 2 * ars;
         int a3 = 3 * ars;
@@ -53,7 +67,8 @@ final class GemmMicroKernels {
         int a6 = 6 * ars;
         int a7 = 7 * ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L), b2 = at(b, bi + 2 * L);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01); c02 = b2.fma(x0, c02);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -85,14 +100,21 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L);
-        DoubleVector c10 = at(src, si + sld), c11 = at(src, si + sld + L);
-        DoubleVector c20 = at(src, si + 2 * sld), c21 = at(src, si + 2 * sld + L);
-        DoubleVector c30 = at(src, si + 3 * sld), c31 = at(src, si + 3 * sld + L);
-        DoubleVector c40 = at(src, si + 4 * sld), c41 = at(src, si + 4 * sld + L);
-        DoubleVector c50 = at(src, si + 5 * sld), c51 = at(src, si + 5 * sld + L);
-        DoubleVector c60 = at(src, si + 6 * sld), c61 = at(src, si + 6 * sld + L);
-        DoubleVector c70 = at(src, si + 7 * sld), c71 = at(src, si + 7 * sld + L);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si), c01 = DoubleVector.fromArray(S, src, si + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
+        DoubleVector c11 = DoubleVector.fromArray(S, src, si + sld + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, src, si + 2 * sld);
+        DoubleVector c21 = DoubleVector.fromArray(S, src, si + 2 * sld + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, src, si + 3 * sld);
+        DoubleVector c31 = DoubleVector.fromArray(S, src, si + 3 * sld + L);
+        DoubleVector c40 = DoubleVector.fromArray(S, src, si + 4 * sld);
+        DoubleVector c41 = DoubleVector.fromArray(S, src, si + 4 * sld + L);
+        DoubleVector c50 = DoubleVector.fromArray(S, src, si + 5 * sld);
+        DoubleVector c51 = DoubleVector.fromArray(S, src, si + 5 * sld + L);
+        DoubleVector c60 = DoubleVector.fromArray(S, src, si + 6 * sld);
+        DoubleVector c61 = DoubleVector.fromArray(S, src, si + 6 * sld + L);
+        DoubleVector c70 = DoubleVector.fromArray(S, src, si + 7 * sld);
+        DoubleVector c71 = DoubleVector.fromArray(S, src, si + 7 * sld + L);
         int a1 = ars;
         int a2 = 2 * ars;
         int a3 = 3 * ars;
@@ -101,7 +123,7 @@ final class GemmMicroKernels {
         int a6 = 6 * ars;
         int a7 = 7 * ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -133,14 +155,14 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si);
-        DoubleVector c10 = at(src, si + sld);
-        DoubleVector c20 = at(src, si + 2 * sld);
-        DoubleVector c30 = at(src, si + 3 * sld);
-        DoubleVector c40 = at(src, si + 4 * sld);
-        DoubleVector c50 = at(src, si + 5 * sld);
-        DoubleVector c60 = at(src, si + 6 * sld);
-        DoubleVector c70 = at(src, si + 7 * sld);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
+        DoubleVector c20 = DoubleVector.fromArray(S, src, si + 2 * sld);
+        DoubleVector c30 = DoubleVector.fromArray(S, src, si + 3 * sld);
+        DoubleVector c40 = DoubleVector.fromArray(S, src, si + 4 * sld);
+        DoubleVector c50 = DoubleVector.fromArray(S, src, si + 5 * sld);
+        DoubleVector c60 = DoubleVector.fromArray(S, src, si + 6 * sld);
+        DoubleVector c70 = DoubleVector.fromArray(S, src, si + 7 * sld);
         int a1 = ars;
         int a2 = 2 * ars;
         int a3 = 3 * ars;
@@ -149,7 +171,7 @@ final class GemmMicroKernels {
         int a6 = 6 * ars;
         int a7 = 7 * ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -181,15 +203,23 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L), c02 = at(src, si + 2 * L);
-        DoubleVector c10 = at(src, si + sld), c11 = at(src, si + sld + L), c12 = at(src, si + sld + 2 * L);
-        DoubleVector c20 = at(src, si + 2 * sld), c21 = at(src, si + 2 * sld + L), c22 = at(src, si + 2 * sld + 2 * L);
-        DoubleVector c30 = at(src, si + 3 * sld), c31 = at(src, si + 3 * sld + L), c32 = at(src, si + 3 * sld + 2 * L);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si), c01 = DoubleVector.fromArray(S, src, si + L);
+        DoubleVector c02 = DoubleVector.fromArray(S, src, si + 2 * L);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
+        DoubleVector c11 = DoubleVector.fromArray(S, src, si + sld + L);
+        DoubleVector c12 = DoubleVector.fromArray(S, src, si + sld + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(S, src, si + 2 * sld);
+        DoubleVector c21 = DoubleVector.fromArray(S, src, si + 2 * sld + L);
+        DoubleVector c22 = DoubleVector.fromArray(S, src, si + 2 * sld + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(S, src, si + 3 * sld);
+        DoubleVector c31 = DoubleVector.fromArray(S, src, si + 3 * sld + L);
+        DoubleVector c32 = DoubleVector.fromArray(S, src, si + 3 * sld + 2 * L);
         int a1 = ars;
         int a2 = 2 * ars;
         int a3 = 3 * ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L), b2 = at(b, bi + 2 * L);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01); c02 = b2.fma(x0, c02);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -209,15 +239,18 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L);
-        DoubleVector c10 = at(src, si + sld), c11 = at(src, si + sld + L);
-        DoubleVector c20 = at(src, si + 2 * sld), c21 = at(src, si + 2 * sld + L);
-        DoubleVector c30 = at(src, si + 3 * sld), c31 = at(src, si + 3 * sld + L);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si), c01 = DoubleVector.fromArray(S, src, si + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
+        DoubleVector c11 = DoubleVector.fromArray(S, src, si + sld + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, src, si + 2 * sld);
+        DoubleVector c21 = DoubleVector.fromArray(S, src, si + 2 * sld + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, src, si + 3 * sld);
+        DoubleVector c31 = DoubleVector.fromArray(S, src, si + 3 * sld + L);
         int a1 = ars;
         int a2 = 2 * ars;
         int a3 = 3 * ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -237,15 +270,15 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si);
-        DoubleVector c10 = at(src, si + sld);
-        DoubleVector c20 = at(src, si + 2 * sld);
-        DoubleVector c30 = at(src, si + 3 * sld);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
+        DoubleVector c20 = DoubleVector.fromArray(S, src, si + 2 * sld);
+        DoubleVector c30 = DoubleVector.fromArray(S, src, si + 3 * sld);
         int a1 = ars;
         int a2 = 2 * ars;
         int a3 = 3 * ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -265,11 +298,15 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L), c02 = at(src, si + 2 * L);
-        DoubleVector c10 = at(src, si + sld), c11 = at(src, si + sld + L), c12 = at(src, si + sld + 2 * L);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si), c01 = DoubleVector.fromArray(S, src, si + L);
+        DoubleVector c02 = DoubleVector.fromArray(S, src, si + 2 * L);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
+        DoubleVector c11 = DoubleVector.fromArray(S, src, si + sld + L);
+        DoubleVector c12 = DoubleVector.fromArray(S, src, si + sld + 2 * L);
         int a1 = ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L), b2 = at(b, bi + 2 * L);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01); c02 = b2.fma(x0, c02);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -283,11 +320,12 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L);
-        DoubleVector c10 = at(src, si + sld), c11 = at(src, si + sld + L);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si), c01 = DoubleVector.fromArray(S, src, si + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
+        DoubleVector c11 = DoubleVector.fromArray(S, src, si + sld + L);
         int a1 = ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -301,11 +339,11 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0, sld = load ? ldc : 0;
-        DoubleVector c00 = at(src, si);
-        DoubleVector c10 = at(src, si + sld);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si);
+        DoubleVector c10 = DoubleVector.fromArray(S, src, si + sld);
         int a1 = ars;
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00);
             DoubleVector x1 = DoubleVector.broadcast(S, a[ai + a1]);
@@ -319,9 +357,11 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L), c02 = at(src, si + 2 * L);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si), c01 = DoubleVector.fromArray(S, src, si + L);
+        DoubleVector c02 = DoubleVector.fromArray(S, src, si + 2 * L);
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L), b2 = at(b, bi + 2 * L);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01); c02 = b2.fma(x0, c02);
         }
@@ -332,9 +372,9 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0;
-        DoubleVector c00 = at(src, si), c01 = at(src, si + L);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si), c01 = DoubleVector.fromArray(S, src, si + L);
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi), b1 = at(b, bi + L);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
         }
@@ -345,9 +385,9 @@ final class GemmMicroKernels {
                      double[] c, int ci, int ldc, boolean load) {
         double[] src = load ? c : ZEROS;
         int si = load ? ci : 0;
-        DoubleVector c00 = at(src, si);
+        DoubleVector c00 = DoubleVector.fromArray(S, src, si);
         for (int p = 0; p < kc; p++, ai += acs, bi += bStep) {
-            DoubleVector b0 = at(b, bi);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
             DoubleVector x0 = DoubleVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00);
         }
