@@ -140,6 +140,11 @@ final class TrainCommand extends ElboSubcommand {
     @Option(names = "--iwae", description = "Train on the importance-weighted bound IWAE_K instead of the ELBO.")
     boolean iwae;
 
+    @Option(names = "--kl", paramLabel = "HOW", defaultValue = "analytic",
+            description = "KL(q(z|x) || p(z)) of the ELBO: analytic (closed form) or mc (Monte Carlo, "
+                    + "E_q[log q(z|x) - log p(z)] from the same samples z). Default: ${DEFAULT-VALUE}.")
+    String kl;
+
     @Option(names = "--beta", paramLabel = "B", defaultValue = "1",
             description = "Weight of the KL term (1 = the ELBO itself). Default: ${DEFAULT-VALUE}.")
     double beta;
@@ -222,7 +227,7 @@ final class TrainCommand extends ElboSubcommand {
     /** Options that --resume takes from the run instead. */
     private static final List<String> FIXED_ON_RESUME = List.of("--csv-header", "--label-column", "--train-limit",
             "--valid-fraction", "--test-fraction", "--binarize", "--hidden", "--decoder-hidden", "--latent",
-            "--activation", "--likelihood", "--samples", "--iwae", "--beta", "--warmup", "--batch", "--lr",
+            "--activation", "--likelihood", "--samples", "--iwae", "--kl", "--beta", "--warmup", "--batch", "--lr",
             "--schedule", "--optimizer", "--momentum", "--weight-decay", "--clip", "--validate-every", "--seed");
 
     private StopOnSignal stopGuard;
@@ -341,8 +346,11 @@ final class TrainCommand extends ElboSubcommand {
         // 3. the model, its objective and the trainer
         RandomStreams streams = RandomStreams.of(config.seed());
         Vae vae = new Vae(spec, streams.initialization());
-        Objective objective = config.objective() == ObjectiveKind.IWAE ? new Iwae(vae, config.samples())
-                : new Elbo(vae, config.samples(), Elbo.KlEstimator.ANALYTIC);
+        Objective objective = switch (config.objective()) {
+            case IWAE -> new Iwae(vae, config.samples());
+            case ELBO -> new Elbo(vae, config.samples(), Elbo.KlEstimator.ANALYTIC);
+            case ELBO_MC_KL -> new Elbo(vae, config.samples(), Elbo.KlEstimator.MONTE_CARLO);
+        };
         ProgressListener display = ProgressDisplay.create(ctx, progress);
         PictureRefresh refresh = new PictureRefresh(run, vae, shown, pictures, ctx.nanoClock());
         Trainer trainer = Trainer.builder(objective, config)
@@ -452,6 +460,7 @@ final class TrainCommand extends ElboSubcommand {
         } else {
             b = Binarization.valueOf(how.toUpperCase(Locale.ROOT));
         }
+        ObjectiveKind objective = objectiveKind();
         OptimizerConfig opt = optimizer == OptimizerConfig.Kind.ADAM ? OptimizerConfig.adam()
                 : OptimizerConfig.sgd(momentum, false);
         try {
@@ -460,7 +469,7 @@ final class TrainCommand extends ElboSubcommand {
             return TrainingConfig.defaults().toBuilder()
                     .epochs(epochs).batchSize(batch).learningRate(lr).schedule(ModelOptions.schedule(schedule))
                     .optimizer(opt).clipNorm(clip).samples(samples)
-                    .objective(iwae ? ObjectiveKind.IWAE : ObjectiveKind.ELBO).beta(beta).klWarmupEpochs(warmup)
+                    .objective(objective).beta(beta).klWarmupEpochs(warmup)
                     .binarization(b).seed(seed).threads(threadCount).validationFraction(validFraction)
                     .validateEvery(validateEvery).outputDirectory(out.toAbsolutePath().toString())
                     .build();
@@ -549,9 +558,24 @@ final class TrainCommand extends ElboSubcommand {
         return r;
     }
 
+    private ObjectiveKind objectiveKind() {
+        String how = kl.toLowerCase(Locale.ROOT);
+        if (!how.equals("analytic") && !how.equals("mc")) {
+            throw new UsageException("--kl '" + kl + "': expected analytic or mc");
+        }
+        if (iwae) {
+            if (how.equals("mc")) {
+                throw new UsageException("--kl mc applies to the ELBO; the IWAE bound has no separate KL term");
+            }
+            return ObjectiveKind.IWAE;
+        }
+        return how.equals("mc") ? ObjectiveKind.ELBO_MC_KL : ObjectiveKind.ELBO;
+    }
+
     static String describeObjective(TrainingConfig c) {
         String bound = c.objective() == ObjectiveKind.IWAE ? "IWAE with k = " + c.samples()
-                : "ELBO with " + c.samples() + " sample" + (c.samples() == 1 ? "" : "s");
+                : "ELBO with " + c.samples() + " sample" + (c.samples() == 1 ? "" : "s")
+                        + (c.objective() == ObjectiveKind.ELBO_MC_KL ? " (Monte Carlo KL)" : "");
         return bound + (c.beta() != 1 ? ", β = " + c.beta() : "") + (c.klWarmupEpochs() > 0 ? ", KL warm-up "
                 + c.klWarmupEpochs() + " epochs" : "") + ", batch " + c.batchSize() + ", lr " + c.learningRate()
                 + ", " + c.binarization().name().toLowerCase(Locale.ROOT) + " binarization, seed " + c.seed();

@@ -69,8 +69,13 @@ public record TrainingConfig(
 
     /** The bound a VAE is trained on. */
     public enum ObjectiveKind {
-        /** The evidence lower bound, averaged over K samples. */
+        /** The evidence lower bound, averaged over K samples, with the KL in closed form. */
         ELBO,
+        /**
+         * The same bound with the KL estimated from the samples, E_q[log q(z|x) − log p(z)], as
+         * the lecture writes it: unbiased too, with more variance.
+         */
+        ELBO_MC_KL,
         /** The importance-weighted bound with K samples. */
         IWAE
     }

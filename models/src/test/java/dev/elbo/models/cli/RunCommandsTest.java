@@ -2,6 +2,7 @@ package dev.elbo.models.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.elbo.autodiff.Tensor;
 import dev.elbo.models.train.Checkpoint;
 import dev.elbo.models.train.EpochMetrics;
 import dev.elbo.models.train.MetricsLog;
+import dev.elbo.models.train.TrainingConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,6 +111,32 @@ class RunCommandsTest {
             assertArrayEquals(x.value(), mb.vae().parameters().get(p).value(), x.name());
         }
         assertEquals(4, mb.config().training().epochs(), "config.json records the new total");
+    }
+
+    @Test
+    void monteCarloKlTrainsADifferentRunThatResumesWithIt() throws Exception {
+        Path analytic = tmp.resolve("analytic");
+        train(analytic, "--epochs", "2", "--pictures", "none", "--samples", "2");
+        Path mc = tmp.resolve("mc");
+        train(mc, "--epochs", "2", "--pictures", "none", "--kl", "mc", "--samples", "2");
+        RunFolder.Model m = new RunFolder(mc).loadModel();
+        assertEquals(TrainingConfig.ObjectiveKind.ELBO_MC_KL, m.config().training().objective());
+        List<EpochMetrics> a = MetricsLog.parse(Files.readString(analytic.resolve("metrics.csv"))).rows();
+        List<EpochMetrics> b = MetricsLog.parse(Files.readString(mc.resolve("metrics.csv"))).rows();
+        assertNotEquals(a.get(1).trainBound(), b.get(1).trainBound(), "the estimator reached the objective");
+        assertTrue(Double.isFinite(b.get(1).trainBound()), b.get(1).toString());
+
+        TestCli.Result r = cli().run("train", "--resume", "--out", mc.toString(), "--epochs", "3", "--progress",
+                "none", "--pictures", "none");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(TrainingConfig.ObjectiveKind.ELBO_MC_KL, new RunFolder(mc).loadModel().config().training().objective());
+
+        for (String[] bad : new String[][] {{"--kl", "sampled"}, {"--iwae", "--kl", "mc"}}) {
+            TestCli.Result u = cli().run(RunFixtures.train(data, tmp.resolve("bad"), bad));
+            assertEquals(2, u.code(), u.toString());
+            assertEquals(1, u.errLines().size(), u.toString());
+            assertTrue(u.err().contains("--kl"), u.toString());
+        }
     }
 
     @Test
