@@ -12,6 +12,7 @@ import re
 CATEGORIES = [
     # (label, regex on a frame), most specific first: the deepest matching frame wins
     ("gemm", r"^Gemm\.|^GemmVector|^GemmMicroKernels"),
+    ("sparse gemm", r"^GemmSparse"),
     ("adam", r"^Adam\.update|^SlotOptimizer"),
     ("grad norm", r"^GradientClipping"),
     ("binarize", r"^Binarization"),
@@ -57,8 +58,11 @@ def main():
         if label is None:
             label = "other: " + frames[-1]
         counts[label] += n
-    for label, n in counts.most_common(a.top):
-        print(f"{100.0 * n / total:6.2f}%  {label}")
+    try:
+        for label, n in counts.most_common(a.top):
+            print(f"{100.0 * n / total:6.2f}%  {label}")
+    except BrokenPipeError:
+        return
     print(f"total samples {total}")
 
 
