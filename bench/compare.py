@@ -204,8 +204,9 @@ def main():
     p.add_argument("--evidence-seconds", type=float, default=15, help="evidence: measuring time per run")
     p.add_argument("--evidence-windows", type=int, default=5)
     p.add_argument("--k", type=int, default=5000, help="evidence: importance samples per data point")
-    p.add_argument("--java-warmup", type=float, default=6, help="seconds of warm-up for the JIT before measuring")
-    p.add_argument("--torch-warmup", type=float, default=2)
+    p.add_argument("--java-warmup", type=float, default=10,
+                   help="seconds of warm-up before measuring (on a busy machine C2 needs 5-25 s for all kernels)")
+    p.add_argument("--torch-warmup", type=float, default=3)
     p.add_argument("--gemm-layers", default="iwae-784-200,iwae-200-200,iwae-50-200,iwae-200-784,"
                                             "torch-784-400,torch-20-400,torch-400-784")
     p.add_argument("--gemm-iterations", type=int, default=10)

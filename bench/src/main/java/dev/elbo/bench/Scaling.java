@@ -31,8 +31,8 @@ import org.knowm.xchart.style.Styler;
  * java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar dev.elbo.bench.Scaling \
  *      --out docs/images/scaling.png --csv docs/images/scaling.csv --seconds 3
  * </pre>
- * {@code --seconds} is the measuring time per point (after 1.5 s of warm-up per point, and 8 s
- * once for the JIT); the whole run takes about 24 × (seconds + 1.5) s.
+ * {@code --seconds} is the measuring time per point (after 1.5 s of warm-up per point, and 20 s
+ * once for the JIT); the whole run takes about 20 + 24 × (seconds + 1.5) s.
  */
 public final class Scaling {
     private Scaling() {}
@@ -55,19 +55,23 @@ public final class Scaling {
             }
         }
         // The JIT compiles the kernels once for all points: a long first warm-up, short ones after.
-        StepThroughput.measure(spec(200), 100, 1, 8, 0.5, 1);
+        StepThroughput.measure(spec(200), 100, 1, 20, 0.5, 1);
 
         List<String> rows = new ArrayList<>();
         rows.add("sweep,hidden,batch,threads,examples_per_second,best_examples_per_second");
         double[][] byBatch = new double[THREADS.length][BATCHES.length];
         double[][] byWidth = new double[THREADS.length][WIDTHS.length];
-        for (int t = 0; t < THREADS.length; t++) {
-            for (int b = 0; b < BATCHES.length; b++) {
+        // 1 and 2 threads side by side at each point, so that a change in the machine's load
+        // between points shows in both curves alike rather than between them.
+        for (int b = 0; b < BATCHES.length; b++) {
+            for (int t = 0; t < THREADS.length; t++) {
                 StepThroughput.Figures f = StepThroughput.measure(spec(200), BATCHES[b], THREADS[t], warmup, seconds, 3);
                 byBatch[t][b] = f.examplesPerSecond();
                 rows.add(row("batch", 200, BATCHES[b], THREADS[t], f));
             }
-            for (int w = 0; w < WIDTHS.length; w++) {
+        }
+        for (int w = 0; w < WIDTHS.length; w++) {
+            for (int t = 0; t < THREADS.length; t++) {
                 StepThroughput.Figures f = StepThroughput.measure(spec(WIDTHS[w]), 100, THREADS[t], warmup, seconds, 3);
                 byWidth[t][w] = f.examplesPerSecond();
                 rows.add(row("width", WIDTHS[w], 100, THREADS[t], f));

@@ -73,6 +73,9 @@ public final class StepThroughput {
      * Median and best over the windows: examples per second (wall clock), and CPU milliseconds of
      * the calling thread per step.
      */
+    /** {@code -Delbo.trace=true}: every window's figures on standard error (to watch the JIT warm up). */
+    private static final boolean TRACE = Boolean.getBoolean("elbo.trace");
+
     record Figures(double examplesPerSecond, double bestExamplesPerSecond, double callerCpuMsPerStep,
                    double bestCallerCpuMsPerStep) {}
 
@@ -110,6 +113,9 @@ public final class StepThroughput {
             } while (t - t0 < window);
             rate[w] = (double) steps * batch / ((t - t0) * 1e-9);
             cpuMs[w] = (mx.getCurrentThreadCpuTime() - c0) * 1e-6 / steps;
+            if (TRACE) {
+                System.err.printf(Locale.ROOT, "window %d: %.0f examples/s, %.2f ms CPU per step%n", w, rate[w], cpuMs[w]);
+            }
         }
         Arrays.sort(rate);
         Arrays.sort(cpuMs);
