@@ -195,7 +195,7 @@ def main():
                                 usage="bench/compare.sh [--quick] [--rounds N] [--parts gemm,train,evidence] "
                                       "[--out FILE] [options]")
     p.add_argument("--quick", action="store_true",
-                   help="1 round, short windows, two GEMM layers: a check of the script (~5 min), not figures")
+                   help="1 round, short windows, two GEMM layers: a check of the script (~3 min), not figures")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--parts", default="gemm,train,evidence", help="which comparisons, comma-separated")
     p.add_argument("--out", default=os.path.join(HERE, "results", "compare.md"), help="Markdown table file")

@@ -6,7 +6,7 @@
 # examples/s, evidence data points/s), also written to bench/results/compare.md.
 #
 #   bench/compare.sh --help
-#   bench/compare.sh --quick                  # 1 short round: checks the script (~5 min)
+#   bench/compare.sh --quick                  # 1 short round: checks the script (~3 min)
 #   bench/compare.sh                          # 3 rounds (~35 min on 2 cores)
 #   bench/compare.sh --parts train --rounds 5 --out /tmp/train.md
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare.sh   # another JDK
