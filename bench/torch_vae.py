@@ -13,6 +13,11 @@ Data: MNIST IDX files; dynamic binarization (a fresh Bernoulli draw per minibatc
 the test set binarized once with a fixed seed, or read from --test-binarized (raw bytes
 0/1, 10000 x 784, as `elbo` writes it) so both sides score the very same digits.
 
+Speed runs (bench/compare.sh): --throughput train|evidence times training steps or evidence
+estimates on synthetic MNIST-like digits (as elbo's bench/BenchModels: 19% of the pixels lit with
+a grey level in [0.5, 1), binarized anew each step) in a warm-up, then --windows timed windows
+over --seconds, and prints one JSON line with the median and best rate over the windows.
+
 Run with Debian's python (numpy, torch, OpenBLAS): /usr/bin/python3 bench/torch_vae.py --help
 """
 import argparse
@@ -119,6 +124,78 @@ def evidence(model, x, k, chunk):
     return np.array(out)
 
 
+def synthetic_images(rows, seed):
+    """MNIST-like grey levels: about 19% of the pixels lit with a level in [0.5, 1), the rest 0."""
+    rng = np.random.default_rng(seed)
+    lit = rng.random((rows, 784)) < 0.19
+    return np.where(lit, 0.5 + 0.5 * rng.random((rows, 784)), 0.0)
+
+
+def timed_windows(work, warmup, seconds, windows):
+    """Runs work() (returns items done) for warmup seconds, then in windows; rates per window."""
+    end = time.perf_counter() + warmup
+    while time.perf_counter() < end:
+        work()
+    rates = []
+    for _ in range(windows):
+        t0 = time.perf_counter()
+        done = 0
+        while True:
+            done += work()
+            t = time.perf_counter()
+            if t - t0 >= seconds / windows:
+                break
+        rates.append(done / (t - t0))
+    rates.sort()
+    return rates[len(rates) // 2], rates[-1]
+
+
+def throughput(a, dtype, hidden):
+    """Speed mode: training examples/s or evidence data points/s, as elbo's StepThroughput and
+    EvidenceThroughput measure them."""
+    model = Vae(784, hidden, a.latent, a.activation).to(dtype)
+    result = {"framework": "pytorch " + torch.__version__, "dtype": a.dtype, "threads": a.threads,
+              "mode": a.throughput, "hidden": a.hidden, "latent": a.latent, "activation": a.activation}
+    if a.throughput == "train":
+        batches = max(2, 20000 // a.batch)
+        data = torch.tensor(synthetic_images(batches * a.batch, a.seed + 1), dtype=dtype)
+        mean = np.clip(data.mean(0).numpy(), 1e-3, 1 - 1e-3)
+        with torch.no_grad():
+            model.decoder[-1].bias.copy_(torch.tensor(np.log(mean / (1 - mean)), dtype=dtype))
+        opt = torch.optim.Adam(model.parameters(), lr=a.lr, eps=a.eps)
+        state = {"next": 0}
+
+        def step():
+            i = state["next"]
+            state["next"] = (i + 1) % batches
+            xb = torch.bernoulli(data[i * a.batch:(i + 1) * a.batch])
+            obj, _, _ = model.elbo(xb, a.samples)
+            loss = -obj.mean()
+            opt.zero_grad(set_to_none=False)
+            loss.backward()
+            opt.step()
+            loss.item()
+            return a.batch
+
+        med, best = timed_windows(step, a.warmup, a.seconds, a.windows)
+        result.update({"batch": a.batch, "examples_per_second": med, "best_examples_per_second": best})
+    else:
+        pool = 100
+        digits = torch.tensor((np.random.default_rng(a.seed + 4).random((pool, 784))
+                               < synthetic_images(pool, a.seed + 3)).astype(np.float64), dtype=dtype)
+        state = {"next": 0}
+
+        def estimate():
+            i = state["next"]
+            state["next"] = (i + a.points) % pool
+            evidence(model, digits[i:i + a.points], a.eval_k, a.eval_chunk)
+            return a.points
+
+        med, best = timed_windows(estimate, a.warmup, a.seconds, a.windows)
+        result.update({"k": a.eval_k, "points_per_second": med, "best_points_per_second": best})
+    print(json.dumps(result))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", default=os.path.expanduser("~/.cache/elbo/mnist"))
@@ -141,6 +218,12 @@ def main():
     p.add_argument("--eval-chunk", type=int, default=1000)
     p.add_argument("--test-binarized", default="", help="raw 0/1 bytes of the binarized test set")
     p.add_argument("--evidence-only", action="store_true", help="time the evidence on an untrained model")
+    p.add_argument("--throughput", choices=["train", "evidence"], default="",
+                   help="speed mode on synthetic digits (see the top of this file)")
+    p.add_argument("--seconds", type=float, default=10, help="speed mode: measuring time")
+    p.add_argument("--warmup", type=float, default=3, help="speed mode: warm-up time")
+    p.add_argument("--windows", type=int, default=10, help="speed mode: timed windows")
+    p.add_argument("--points", type=int, default=2, help="speed mode, evidence: data points per call")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -148,6 +231,11 @@ def main():
     rng = np.random.default_rng(a.seed)
     dtype = torch.float64 if a.dtype == "float64" else torch.float32
     hidden = [int(h) for h in a.hidden.split(",") if h]
+    if a.throughput:
+        if not a.eval_k:
+            a.eval_k = 5000
+        throughput(a, dtype, hidden)
+        return
 
     train = read_idx(find(a.data, "train-images-idx3-ubyte")).astype(np.float64) / 255.0
     if a.train_limit:

@@ -9,7 +9,6 @@ import dev.elbo.models.data.Binarization;
 import dev.elbo.models.data.DataSet;
 import dev.elbo.models.data.DataSplits;
 import dev.elbo.models.data.Minibatcher;
-import dev.elbo.models.optim.GradientClipping;
 import dev.elbo.models.optim.LearningRateSchedule;
 import dev.elbo.models.optim.Optimizer;
 import dev.elbo.models.vae.BoundTerms;
@@ -88,10 +87,10 @@ public final class Trainer {
 
     private final Rng binarizationRng;
     private final Rng noiseRng;
-    private final Tape tape = new Tape();
+    private final TrainingStep step;
     private final Tape evalTape = new Tape();     // full evaluation batches
     private final Tape evalTailTape = new Tape(); // the smaller last one, so neither tape reshapes
-    private final BoundTerms terms = new BoundTerms();
+    private final BoundTerms terms;
     private final BatchProgress progress = new BatchProgress();
 
     private MetricsLog metrics = new MetricsLog();
@@ -156,6 +155,9 @@ public final class Trainer {
         this.schedule = config.schedule().create(config.learningRate(), config.epochs(), batches.batchesPerEpoch());
         this.binarizationRng = streams.dynamicBinarization();
         this.noiseRng = streams.noise();
+        this.step = new TrainingStep(objective, optimizer, config.clipBound(), noiseRng,
+                config.binarization() == Binarization.DYNAMIC ? binarizationRng : null);
+        this.terms = step.terms();
         this.outputDirectory = config.outputDirectory() == null ? null : Path.of(config.outputDirectory());
         evalTape.setGradEnabled(false);
         evalTailTape.setGradEnabled(false);
@@ -333,24 +335,10 @@ public final class Trainer {
      * its learning rate, KL weight, loss and gradient norm in the {@code last…} fields.
      */
     private void trainBatch(int epoch, int batch, int rows) {
-        int dimension = train.dimension();
-        double[] x = batches.buffer();
-        if (config.binarization() == Binarization.DYNAMIC) {
-            Binarization.binarizeInPlace(x, 0, rows * dimension, binarizationRng);
-        }
         lastLearningRate = schedule.rate(steps);
         lastKlWeight = config.klWeight(steps, batches.batchesPerEpoch());
-        tape.reset();
-        Tensor loss = objective.loss(tape, tape.constant("x", rows, dimension, x, 0), noiseRng, lastKlWeight, terms);
-        lastLoss = loss.item();
-        requireFinite(lastLoss, "the loss", epoch, batch);
-        requireFinite(terms.reconstruction, "the reconstruction term", epoch, batch);
-        requireFinite(terms.kl, "the KL term", epoch, batch);
-        requireFinite(terms.bound, "the bound", epoch, batch);
-        tape.backward(loss);
-        lastGradientNorm = GradientClipping.clipByGlobalNorm(parameters, config.clipBound());
-        requireFinite(lastGradientNorm, "the gradient norm", epoch, batch);
-        optimizer.step(lastLearningRate);
+        lastLoss = step.run(batches.buffer(), rows, train.dimension(), lastLearningRate, lastKlWeight, epoch, batch);
+        lastGradientNorm = step.gradientNorm();
         steps++;
         accumulate(rows);
     }
@@ -385,12 +373,6 @@ public final class Trainer {
     private TrainingResult result(boolean stopped) {
         return new TrainingResult(epochsCompleted, (long) epochsCompleted * batches.batchesPerEpoch(), stopped,
                 metrics.rows());
-    }
-
-    private void requireFinite(double value, String term, int epoch, int batch) {
-        if (!Double.isFinite(value)) {
-            throw new TrainingDivergedException(epoch, batch, term, value, lastLearningRate);
-        }
     }
 
     private void resetSums() {
