@@ -36,7 +36,11 @@ import jdk.incubator.vector.VectorSpecies;
  * API methods (which C2 inlines by force) touch vectors. C2 decides per compilation whether
  * to inline our own helpers (size budgets, profiles, what was compiled first), and a helper
  * it leaves out boxes its vectors: the kernel then allocates on every call, sometimes, on
- * some JDKs. {@code KernelAllocationTest} checks that no kernel allocates once compiled.
+ * some JDKs. For the same reason the loops take no scalar operands in the hot kernels
+ * ({@code v.add(1.0)}, {@code v.compare(LT, 0.0)}): the Vector API turns each into a broadcast
+ * and a lanewise call a few levels deeper, which can pass C2's inlining depth limit when the
+ * kernel is inlined into a deep caller; the constants are vectors made before the loop.
+ * {@code KernelAllocationTest} checks that no kernel allocates once compiled.
  */
 final class VectorKernels {
     private VectorKernels() {}
@@ -44,6 +48,8 @@ final class VectorKernels {
     /** The widest double vector the CPU supports (8 lanes with AVX-512, 4 with AVX2, 2 with NEON). */
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Longs in vectors of the same shape, for exp's exponent bits. */
+    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
 
     /**
      * Kernels that need e^x inside a larger formula run the exp kernel on blocks of this many
@@ -341,32 +347,46 @@ final class VectorKernels {
      * {@link #exp(double)}. Only JDK methods (inlined by force) are called inside the loop.
      */
     static void exp(int n, double[] a, int aOff, double[] out, int outOff) {
+        // Every operand is a vector made here, outside the loop: an operation with a scalar
+        // operand (v.add(1023), v.max(-746.0)) runs the Vector API's broadcast-then-lanewise
+        // chain, a few calls deeper, and when this kernel is inlined into a deep caller C2 can
+        // reach its inlining depth limit there and leave the vectors boxed (allocating).
         DoubleVector ln2Hi = DoubleVector.broadcast(S, LN2_HI), ln2Lo = DoubleVector.broadcast(S, LN2_LO);
+        DoubleVector lowest = DoubleVector.broadcast(S, -746.0), highest = DoubleVector.broadcast(S, 710.0);
+        DoubleVector invLn2 = DoubleVector.broadcast(S, INV_LN2), shifter = DoubleVector.broadcast(S, SHIFTER);
+        DoubleVector c13 = DoubleVector.broadcast(S, C13), c12 = DoubleVector.broadcast(S, C12);
+        DoubleVector c11 = DoubleVector.broadcast(S, C11), c10 = DoubleVector.broadcast(S, C10);
+        DoubleVector c9 = DoubleVector.broadcast(S, C9), c8 = DoubleVector.broadcast(S, C8);
+        DoubleVector c7 = DoubleVector.broadcast(S, C7), c6 = DoubleVector.broadcast(S, C6);
+        DoubleVector c5 = DoubleVector.broadcast(S, C5), c4 = DoubleVector.broadcast(S, C4);
+        DoubleVector c3 = DoubleVector.broadcast(S, C3), c2 = DoubleVector.broadcast(S, C2);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        LongVector shifterBits = LongVector.broadcast(LS, SHIFTER_BITS), bias = LongVector.broadcast(LS, 1023L);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            DoubleVector xc = DoubleVector.fromArray(S, a, aOff + i).max(-746.0).min(710.0);
-            DoubleVector t = xc.fma(INV_LN2, SHIFTER);
-            DoubleVector kd = t.sub(SHIFTER);
+            DoubleVector xc = DoubleVector.fromArray(S, a, aOff + i).max(lowest).min(highest);
+            DoubleVector t = xc.fma(invLn2, shifter);
+            DoubleVector kd = t.sub(shifter);
             DoubleVector r = kd.neg().fma(ln2Hi, xc);  // exact
             r = kd.neg().fma(ln2Lo, r);                // one rounding
-            DoubleVector p = r.fma(C13, C12);          // Horner, one rounding a step
-            p = p.fma(r, DoubleVector.broadcast(S, C11));
-            p = p.fma(r, DoubleVector.broadcast(S, C10));
-            p = p.fma(r, DoubleVector.broadcast(S, C9));
-            p = p.fma(r, DoubleVector.broadcast(S, C8));
-            p = p.fma(r, DoubleVector.broadcast(S, C7));
-            p = p.fma(r, DoubleVector.broadcast(S, C6));
-            p = p.fma(r, DoubleVector.broadcast(S, C5));
-            p = p.fma(r, DoubleVector.broadcast(S, C4));
-            p = p.fma(r, DoubleVector.broadcast(S, C3));
-            p = p.fma(r, DoubleVector.broadcast(S, C2));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0));
-            p = p.fma(r, DoubleVector.broadcast(S, 1.0));
-            LongVector k = t.viewAsIntegralLanes().sub(SHIFTER_BITS);
+            DoubleVector p = r.fma(c13, c12);          // Horner, one rounding a step
+            p = p.fma(r, c11);
+            p = p.fma(r, c10);
+            p = p.fma(r, c9);
+            p = p.fma(r, c8);
+            p = p.fma(r, c7);
+            p = p.fma(r, c6);
+            p = p.fma(r, c5);
+            p = p.fma(r, c4);
+            p = p.fma(r, c3);
+            p = p.fma(r, c2);
+            p = p.fma(r, one);
+            p = p.fma(r, one);
+            LongVector k = t.viewAsIntegralLanes().sub(shifterBits);
             LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
             LongVector k2 = k.sub(k1);
-            DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-            DoubleVector s2 = k2.add(1023).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector s1 = k1.add(bias).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector s2 = k2.add(bias).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
             p.mul(s1).mul(s2).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = exp(a[aOff + i]);
@@ -423,14 +443,15 @@ final class VectorKernels {
      */
     static void sigmoid(int n, double[] a, int aOff, double[] out, int outOff) {
         double[] e = SCRATCH.get();
+        DoubleVector one = DoubleVector.broadcast(S, 1.0), zero = DoubleVector.zero(S);
         for (int j = 0; j < n; j += BLOCK) {
             int b = Math.min(BLOCK, n - j);
             expOfMinusAbs(b, a, aOff + j, e);
             int i = 0;
             for (int ub = S.loopBound(b); i < ub; i += L) {
                 DoubleVector x = DoubleVector.fromArray(S, a, aOff + j + i);
-                DoubleVector ev = DoubleVector.fromArray(S, e, i), d = ev.add(1.0);
-                DoubleVector.broadcast(S, 1.0).div(d).blend(ev.div(d), x.compare(VectorOperators.LT, 0.0)).intoArray(out, outOff + j + i);
+                DoubleVector ev = DoubleVector.fromArray(S, e, i), d = ev.add(one);
+                one.div(d).blend(ev.div(d), x.compare(VectorOperators.LT, zero)).intoArray(out, outOff + j + i);
             }
             for (; i < b; i++) out[outOff + j + i] = sigmoidFrom(a[aOff + j + i], e[i]);
         }
@@ -480,9 +501,10 @@ final class VectorKernels {
     }
 
     static void relu(int n, double[] a, int aOff, double[] out, int outOff) {
+        DoubleVector zero = DoubleVector.zero(S);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            DoubleVector.fromArray(S, a, aOff + i).max(0.0).intoArray(out, outOff + i);
+            DoubleVector.fromArray(S, a, aOff + i).max(zero).intoArray(out, outOff + i);
         }
         for (; i < n; i++) out[outOff + i] = Math.max(a[aOff + i], 0.0);
     }
@@ -527,14 +549,15 @@ final class VectorKernels {
     /** dx += dy·σ(x), σ as in {@link #sigmoid(int, double[], int, double[], int)}. */
     static void softplusBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
         double[] e = SCRATCH.get();
+        DoubleVector one = DoubleVector.broadcast(S, 1.0), zero = DoubleVector.zero(S);
         for (int j = 0; j < n; j += BLOCK) {
             int b = Math.min(BLOCK, n - j);
             expOfMinusAbs(b, x, xOff + j, e);
             int i = 0;
             for (int ub = S.loopBound(b); i < ub; i += L) {
                 int k = j + i;
-                DoubleVector ev = DoubleVector.fromArray(S, e, i), d = ev.add(1.0);
-                DoubleVector s = DoubleVector.broadcast(S, 1.0).div(d).blend(ev.div(d), DoubleVector.fromArray(S, x, xOff + k).compare(VectorOperators.LT, 0.0));
+                DoubleVector ev = DoubleVector.fromArray(S, e, i), d = ev.add(one);
+                DoubleVector s = one.div(d).blend(ev.div(d), DoubleVector.fromArray(S, x, xOff + k).compare(VectorOperators.LT, zero));
                 DoubleVector.fromArray(S, dx, dxOff + k).add(DoubleVector.fromArray(S, dy, dyOff + k).mul(s))
                         .intoArray(dx, dxOff + k);
             }
@@ -543,9 +566,10 @@ final class VectorKernels {
     }
 
     static void reluBackwardAcc(int n, double[] x, int xOff, double[] dy, int dyOff, double[] dx, int dxOff) {
+        DoubleVector zero = DoubleVector.zero(S);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            VectorMask<Double> pos = DoubleVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0.0);
+            VectorMask<Double> pos = DoubleVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, zero);
             DoubleVector.fromArray(S, dx, dxOff + i).add(DoubleVector.fromArray(S, dy, dyOff + i), pos).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) if (x[xOff + i] > 0) dx[dxOff + i] += dy[dyOff + i];
@@ -553,10 +577,10 @@ final class VectorKernels {
 
     static void eluBackwardAcc(int n, double[] x, int xOff, double[] y, int yOff, double[] dy, int dyOff,
                                double[] dx, int dxOff) {
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0), zero = DoubleVector.zero(S);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            VectorMask<Double> pos = DoubleVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, 0.0);
+            VectorMask<Double> pos = DoubleVector.fromArray(S, x, xOff + i).compare(VectorOperators.GT, zero);
             DoubleVector slope = DoubleVector.fromArray(S, y, yOff + i).add(one).blend(one, pos);
             DoubleVector.fromArray(S, dx, dxOff + i).add(DoubleVector.fromArray(S, dy, dyOff + i).mul(slope)).intoArray(dx, dxOff + i);
         }
