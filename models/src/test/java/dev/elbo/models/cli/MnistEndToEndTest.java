@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import dev.elbo.models.train.EpochMetrics;
-import dev.elbo.models.train.MetricsLog;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ class MnistEndToEndTest {
         assertTrue(t.err().contains("784-200-200-50 tanh, bernoulli: 2,700 training, 300 validation, 10,000 test"),
                 t.err());
 
-        List<EpochMetrics> rows = MetricsLog.parse(Files.readString(out.resolve("metrics.csv"))).rows();
+        List<EpochMetrics> rows = RunFixtures.metrics(out);
         assertEquals(2, rows.size());
         assertTrue(rows.get(1).trainBound() > rows.get(0).trainBound(), "training ELBO improved: " + rows);
         assertTrue(rows.get(1).validBound() > rows.get(0).validBound(), "validation ELBO improved: " + rows);

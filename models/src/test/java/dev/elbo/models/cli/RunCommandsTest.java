@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import dev.elbo.autodiff.Tensor;
 import dev.elbo.models.train.Checkpoint;
 import dev.elbo.models.train.EpochMetrics;
-import dev.elbo.models.train.MetricsLog;
 import dev.elbo.models.train.TrainingConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -62,7 +61,7 @@ class RunCommandsTest {
 
         Checkpoint c = Checkpoint.read(out.resolve("checkpoint.safetensors"));
         assertEquals(2, c.epoch());
-        List<EpochMetrics> rows = MetricsLog.parse(Files.readString(out.resolve("metrics.csv"))).rows();
+        List<EpochMetrics> rows = RunFixtures.metrics(out);
         assertEquals(2, rows.size());
         assertEquals(rows.get(1).trainBound(), j.get("train_elbo").getAsDouble());
         RunConfig config = RunConfig.parse(out.resolve("config.json"), Files.readString(out.resolve("config.json")));
@@ -98,8 +97,8 @@ class RunCommandsTest {
                 "none", "--threads", "2", "--pictures", "none");
         assertEquals(0, r.code(), r.toString());
 
-        List<EpochMetrics> a = MetricsLog.parse(Files.readString(straight.resolve("metrics.csv"))).rows();
-        List<EpochMetrics> b = MetricsLog.parse(Files.readString(resumed.resolve("metrics.csv"))).rows();
+        List<EpochMetrics> a = RunFixtures.metrics(straight);
+        List<EpochMetrics> b = RunFixtures.metrics(resumed);
         assertEquals(4, b.size());
         for (int i = 0; i < 4; i++) {
             assertEquals(a.get(i).withoutTiming(), b.get(i).withoutTiming(), "epoch " + (i + 1));
@@ -121,8 +120,8 @@ class RunCommandsTest {
         train(mc, "--epochs", "2", "--pictures", "none", "--kl", "mc", "--samples", "2");
         RunFolder.Model m = new RunFolder(mc).loadModel();
         assertEquals(TrainingConfig.ObjectiveKind.ELBO_MC_KL, m.config().training().objective());
-        List<EpochMetrics> a = MetricsLog.parse(Files.readString(analytic.resolve("metrics.csv"))).rows();
-        List<EpochMetrics> b = MetricsLog.parse(Files.readString(mc.resolve("metrics.csv"))).rows();
+        List<EpochMetrics> a = RunFixtures.metrics(analytic);
+        List<EpochMetrics> b = RunFixtures.metrics(mc);
         assertNotEquals(a.get(1).trainBound(), b.get(1).trainBound(), "the estimator reached the objective");
         assertTrue(Double.isFinite(b.get(1).trainBound()), b.get(1).toString());
 

@@ -11,6 +11,8 @@ import dev.elbo.core.io.Idx;
 import dev.elbo.core.io.ImageSet;
 import dev.elbo.models.data.DataSet;
 import dev.elbo.models.data.Synthetic;
+import dev.elbo.models.train.EpochMetrics;
+import dev.elbo.models.train.MetricsLog;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +60,11 @@ final class RunFixtures {
     }
 
     /** The JSON object a command printed on standard output. */
+    /** The rows of a run folder's metrics.csv, one per epoch. */
+    static List<EpochMetrics> metrics(Path run) throws IOException {
+        return MetricsLog.parse(Files.readString(run.resolve(RunFolder.METRICS))).rows();
+    }
+
     static JsonObject json(TestCli.Result r) {
         return JsonParser.parseString(r.out().strip()).getAsJsonObject();
     }

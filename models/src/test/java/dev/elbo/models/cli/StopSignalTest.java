@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.elbo.models.train.Checkpoint;
 import dev.elbo.models.train.EpochMetrics;
-import dev.elbo.models.train.MetricsLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ class StopSignalTest {
         assertTrue(err.lines().noneMatch(l -> l.contains("Exception")), err);
 
         Checkpoint c = Checkpoint.read(out.resolve(Checkpoint.FILE_NAME));
-        List<EpochMetrics> rows = MetricsLog.parse(Files.readString(out.resolve("metrics.csv"))).rows();
+        List<EpochMetrics> rows = RunFixtures.metrics(out);
         assertTrue(c.epoch() >= 1, "epoch " + c.epoch());
         assertEquals(c.epoch(), rows.size(), "metrics.csv ends at the checkpoint's epoch");
         assertTrue(err.contains(out.resolve(Checkpoint.FILE_NAME) + " holds epoch " + c.epoch()), err);
@@ -79,7 +78,7 @@ class StopSignalTest {
                 "--epochs", Integer.toString(c.epoch() + 1), "--progress", "none", "--json");
         assertEquals(0, r.code(), r.toString());
         assertEquals(c.epoch() + 1, RunFixtures.json(r).get("epochs").getAsInt());
-        List<EpochMetrics> after = MetricsLog.parse(Files.readString(out.resolve("metrics.csv"))).rows();
+        List<EpochMetrics> after = RunFixtures.metrics(out);
         assertEquals(c.epoch() + 1, after.size());
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(rows.get(i), after.get(i), "the stopped run's epochs are kept as they were");
