@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Elementwise and row kernels through the {@link Kernels} facade on a rows × cols matrix
  * (an MNIST minibatch is 100 × 784). The subclasses run the same benchmarks in JVMs set up
  * for each path: {@link KernelsScalarBenchmark} (plain loops), {@link KernelsVectorBenchmark}
- * (the default: Vector API arithmetic and exp/sigmoid/log-sum-exp, {@code Math.*} for tanh,
- * softplus and the other transcendentals) and {@link KernelsVectorMathBenchmark} (lanewise
- * SVML for those too). Compare them as
+ * (the default: Vector API arithmetic and the IEEE-only exp, sigmoid, tanh, softplus and
+ * log-sum-exp, {@code Math.*} for log, log1p, expm1 and elu) and
+ * {@link KernelsVectorMathBenchmark} (lanewise SVML for those four too). Compare them as
  * ratios within one run:
  * <pre>
  * java -jar bench/target/benchmarks.jar 'Kernels.*Benchmark' -rf csv

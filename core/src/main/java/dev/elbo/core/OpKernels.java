@@ -5,8 +5,12 @@ package dev.elbo.core;
  * gradients onto broadcast operands, log-softmax over column groups, and the fused
  * log-likelihoods with their derivatives.
  *
- * <p>Same contract as {@link Kernels}: plain scalar loops, static, explicit sizes and offsets,
- * nothing allocated; {@code …Acc} methods add into their output. Matrices are row-major.
+ * <p>Same contract as {@link Kernels}: static, explicit sizes and offsets, nothing allocated;
+ * {@code …Acc} methods add into their output. Matrices are row-major. The loops here are plain
+ * scalar loops, except the Bernoulli log-likelihood and its derivative (the hot ends of a VAE
+ * on binary data), which run on the vector softplus, sigmoid and sum kernels when the Vector
+ * API is present: the same bits in every JIT tier, equal to the scalar loop up to rounding
+ * (every term x·l − softplus(l) = log p ≤ 0, so the sums cannot cancel).
  *
  * <p><b>Broadcast addressing.</b> An operand that is broadcast over a {@code rows × cols}
  * result is read at {@code off + r·rowStride + c·colStride}: a full matrix has strides
@@ -286,6 +290,10 @@ public final class OpKernels {
      */
     public static void bernoulliLogLikRows(int rows, int cols, double[] l, int lOff, double[] x, int xOff,
                                            double[] out, int outOff) {
+        if (VectorSupport.ENABLED) {
+            VectorKernels.bernoulliLogLikRows(rows, cols, l, lOff, x, xOff, out, outOff);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int li = lOff + r * cols, xi = xOff + r * cols;
             double s = 0;
@@ -303,6 +311,10 @@ public final class OpKernels {
      */
     public static void bernoulliLogLikBackwardAcc(int rows, int cols, double[] l, int lOff, double[] x, int xOff,
                                                   double[] dy, int dyOff, double[] dl, int dlOff) {
+        if (VectorSupport.ENABLED) {
+            VectorKernels.bernoulliLogLikBackwardAcc(rows, cols, l, lOff, x, xOff, dy, dyOff, dl, dlOff);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             double g = dy[dyOff + r];
             int li = lOff + r * cols, xi = xOff + r * cols, o = dlOff + r * cols;

@@ -17,16 +17,20 @@ import jdk.incubator.vector.VectorSpecies;
  *     operations like their scalar forms, so results are bit-identical to the scalar
  *     definition. No fused multiply-add: {@code a·b + c} is rounded twice, as in Java.
  * <li>exp uses a range reduction and polynomial in IEEE arithmetic only, so the same bits
- *     in every JIT tier. It is written out in the exp kernel's loop only; sigmoid, the
- *     softplus derivative and log-sum-exp run that kernel on blocks in a scratch buffer.
- * <li>The other transcendental kernels (log, log1p, expm1, tanh, softplus, elu) use the
+ *     in every JIT tier. It is written out in the exp kernel's loop; sigmoid, softplus, the
+ *     softplus derivative, log-sum-exp and the fused Bernoulli kernels run that kernel on
+ *     blocks in a scratch buffer and finish with IEEE vector arithmetic (softplus with a log1p
+ *     of its own). tanh repeats exp's steps in a loop of its own. Each has a scalar twin that does
+ *     the same operations on one double for the tail, so an element's bits do not depend on
+ *     its position in the array.
+ * <li>The other transcendental kernels (log, log1p, expm1, elu) use the
  *     lanewise operators (SVML on x86-64). Caution, measured on JDK 17 and 25: before C2
  *     compiles a kernel, the Vector API computes these operators lane by lane with
  *     {@code Math.*}, afterwards with SVML; the two differ in the last bit for a few percent
  *     of inputs (both within {@code Math}'s ulp bound). So their bits depend on JIT timing,
  *     and {@link Kernels} uses them only on request ({@code -Delbo.vectorMath=true}).
- * <li>The lanewise transcendental kernels handle the tail with one masked vector step; exp
- *     handles it with its scalar twin. Either way every element gets the same function.
+ * <li>The lanewise transcendental kernels handle the tail with one masked vector step; the
+ *     IEEE ones with their scalar twins. Either way every element gets the same function.
  * <li>Reductions keep one or two vector accumulators, add their lanes in lane order (never
  *     {@code reduceLanes(ADD)}, whose order the JIT may change), then the tail left to right.
  *     The order depends only on {@code n} and the vector width, so results are deterministic.
@@ -307,16 +311,8 @@ final class VectorKernels {
             C9 = EXP_TAYLOR[4], C8 = EXP_TAYLOR[5], C7 = EXP_TAYLOR[6], C6 = EXP_TAYLOR[7], C5 = EXP_TAYLOR[8],
             C4 = EXP_TAYLOR[9], C3 = EXP_TAYLOR[10], C2 = EXP_TAYLOR[11];
 
-    /**
-     * The vector exp's steps on one double, operation for operation, so an element of a tail
-     * gets exactly the bits a vector lane would.
-     */
-    static double exp(double x) {
-        double xc = Math.min(Math.max(x, -746.0), 710.0);
-        double t = Math.fma(xc, INV_LN2, SHIFTER);
-        double kd = t - SHIFTER;
-        double r = Math.fma(-kd, LN2_HI, xc);
-        r = Math.fma(-kd, LN2_LO, r);
+    /** Σ_{k=2}^{13} r^{k−2}/k! by Horner with one fma a step, as the vector loops compute it. */
+    private static double taylorFromC2(double r) {
         double p = Math.fma(r, C13, C12);
         p = Math.fma(p, r, C11);
         p = Math.fma(p, r, C10);
@@ -328,6 +324,20 @@ final class VectorKernels {
         p = Math.fma(p, r, C4);
         p = Math.fma(p, r, C3);
         p = Math.fma(p, r, C2);
+        return p;
+    }
+
+    /**
+     * The vector exp's steps on one double, operation for operation, so an element of a tail
+     * gets exactly the bits a vector lane would.
+     */
+    static double exp(double x) {
+        double xc = Math.min(Math.max(x, -746.0), 710.0);
+        double t = Math.fma(xc, INV_LN2, SHIFTER);
+        double kd = t - SHIFTER;
+        double r = Math.fma(-kd, LN2_HI, xc);
+        r = Math.fma(-kd, LN2_LO, r);
+        double p = taylorFromC2(r);
         p = Math.fma(p, r, 1.0);
         p = Math.fma(p, r, 1.0);
         long k = Double.doubleToRawLongBits(t) - SHIFTER_BITS;
@@ -425,14 +435,105 @@ final class VectorKernels {
         }
     }
 
-    static void tanh(int n, double[] a, int aOff, double[] out, int outOff) {
+    // tanh from the same range reduction and polynomial as exp, in IEEE arithmetic only (so the
+    // same bits in every JIT tier, and a tail element gets a lane's bits through the scalar twin):
+    //   tanh|x| = E / (E + 2),  E = e^{2|x|} − 1,  sign copied from x.
+    // E = 2^k·(e^r − 1) + (2^k − 1) with y = 2|x| = k·ln 2 + r. For k = 0 (|x| < 0.17) r = y
+    // exactly and e^r − 1 = r + (r·P(r))·r keeps full relative accuracy near 0, where 1 − 2/(e^y+1)
+    // would cancel. The other terms are exact (2^k scaling; 2^k − 1 for k ≤ 53), so E carries
+    // about 1 ulp; E/(E + 2) damps that error by 2/(E + 2) ≤ 1 and adds two roundings. Worst
+    // where k = 1 and e^r − 1 < 0 (|x| ≈ 0.2, E ≈ 0.5): 2·(e^r − 1) + 1 loses a bit to
+    // cancellation, measured 2.58 ulp at most over 2·10⁶ points there; the stated bound is 3.
+    // Compensating the rounding of E and of E + 2 would bring it near 1 ulp for about nine more
+    // operations and a second division, a cost not worth paying in the VAE's hottest kernel.
+    // |x| is clamped to 20 first: tanh(20) rounds to 1, and E stays finite. NaN stays NaN.
+    private static final double TANH_CLAMP = 20.0;
+    private static final long SIGN_BIT = 0x8000000000000000L;
+
+    /** E = e^{2·min(|x|, 20)} − 1, the vector loop's steps on one double. */
+    private static double expm1OfTwiceAbs(double x) {
+        double y = Math.min(Math.abs(x), TANH_CLAMP);
+        y = y + y;
+        double t = Math.fma(y, INV_LN2, SHIFTER);
+        double kd = t - SHIFTER;
+        double r = Math.fma(-kd, LN2_HI, y);
+        r = Math.fma(-kd, LN2_LO, r);
+        double p = taylorFromC2(r);
+        double em1r = Math.fma(p * r, r, r);
+        long k = Double.doubleToRawLongBits(t) - SHIFTER_BITS;
+        double s = Double.longBitsToDouble((k + 1023) << 52);
+        return Math.fma(s, em1r, s - 1.0);
+    }
+
+    /** tanh(x) from E = expm1OfTwiceAbs(x), as the vector loop finishes it. */
+    private static double tanhFrom(double x, double e) {
+        double th = e / (e + 2.0);
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(th) | (Double.doubleToRawLongBits(x) & SIGN_BIT));
+    }
+
+    /** The vector tanh's steps on one double, operation for operation. */
+    static double tanh(double x) {
+        return tanhFrom(x, expm1OfTwiceAbs(x));
+    }
+
+    /**
+     * e[i] = E for a[aOff + i], i in [0, n), n ≤ BLOCK. A loop of its own for the reason given
+     * at {@link #log1pOfUnit(int, double[])}.
+     */
+    private static void expm1OfTwiceAbs(int n, double[] a, int aOff, double[] e) {
+        DoubleVector clamp = DoubleVector.broadcast(S, TANH_CLAMP);
+        DoubleVector ln2Hi = DoubleVector.broadcast(S, LN2_HI), ln2Lo = DoubleVector.broadcast(S, LN2_LO);
+        DoubleVector invLn2 = DoubleVector.broadcast(S, INV_LN2), shifter = DoubleVector.broadcast(S, SHIFTER);
+        DoubleVector c13 = DoubleVector.broadcast(S, C13), c12 = DoubleVector.broadcast(S, C12);
+        DoubleVector c11 = DoubleVector.broadcast(S, C11), c10 = DoubleVector.broadcast(S, C10);
+        DoubleVector c9 = DoubleVector.broadcast(S, C9), c8 = DoubleVector.broadcast(S, C8);
+        DoubleVector c7 = DoubleVector.broadcast(S, C7), c6 = DoubleVector.broadcast(S, C6);
+        DoubleVector c5 = DoubleVector.broadcast(S, C5), c4 = DoubleVector.broadcast(S, C4);
+        DoubleVector c3 = DoubleVector.broadcast(S, C3), c2 = DoubleVector.broadcast(S, C2);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        LongVector shifterBits = LongVector.broadcast(LS, SHIFTER_BITS), bias = LongVector.broadcast(LS, 1023L);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            DoubleVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
+            DoubleVector y = DoubleVector.fromArray(S, a, aOff + i).abs().min(clamp);
+            y = y.add(y);
+            DoubleVector t = y.fma(invLn2, shifter);
+            DoubleVector kd = t.sub(shifter);
+            DoubleVector r = kd.neg().fma(ln2Hi, y);
+            r = kd.neg().fma(ln2Lo, r);
+            DoubleVector p = r.fma(c13, c12);
+            p = p.fma(r, c11);
+            p = p.fma(r, c10);
+            p = p.fma(r, c9);
+            p = p.fma(r, c8);
+            p = p.fma(r, c7);
+            p = p.fma(r, c6);
+            p = p.fma(r, c5);
+            p = p.fma(r, c4);
+            p = p.fma(r, c3);
+            p = p.fma(r, c2);
+            DoubleVector em1r = p.mul(r).fma(r, r);
+            LongVector k = t.viewAsIntegralLanes().sub(shifterBits);
+            DoubleVector s = k.add(bias).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            s.fma(em1r, s.sub(one)).intoArray(e, i);
         }
-        if (i < n) {
-            VectorMask<Double> m = S.indexInRange(i, n);
-            DoubleVector.fromArray(S, a, aOff + i, m).lanewise(VectorOperators.TANH).intoArray(out, outOff + i, m);
+        for (; i < n; i++) e[i] = expm1OfTwiceAbs(a[aOff + i]);
+    }
+
+    /** Element by element, so out may alias a: E in blocks in scratch, then E/(E + 2) with x's sign. */
+    static void tanh(int n, double[] a, int aOff, double[] out, int outOff) {
+        double[] e = SCRATCH.get();
+        DoubleVector two = DoubleVector.broadcast(S, 2.0);
+        LongVector signBit = LongVector.broadcast(LS, SIGN_BIT);
+        for (int j = 0; j < n; j += BLOCK) {
+            int b = Math.min(BLOCK, n - j);
+            expm1OfTwiceAbs(b, a, aOff + j, e);
+            int i = 0;
+            for (int ub = S.loopBound(b); i < ub; i += L) {
+                DoubleVector ev = DoubleVector.fromArray(S, e, i);
+                LongVector sign = DoubleVector.fromArray(S, a, aOff + j + i).viewAsIntegralLanes().and(signBit);
+                ev.div(ev.add(two)).viewAsIntegralLanes().or(sign).viewAsFloatingLanes().intoArray(out, outOff + j + i);
+            }
+            for (; i < b; i++) out[outOff + j + i] = tanhFrom(a[aOff + j + i], e[i]);
         }
     }
 
@@ -473,17 +574,110 @@ final class VectorKernels {
         return x < 0.0 ? e / d : 1.0 / d;
     }
 
-    static void softplus(int n, double[] a, int aOff, double[] out, int outOff) {
+    // softplus(x) = max(x, 0) + log1p(e), e = e^−|x| ∈ [0, 1] from the exp kernel (in blocks, in
+    // scratch), log1p in IEEE arithmetic only, so the same bits in every JIT tier:
+    // - u = 1 + e is rounded; its rounding error e − (u − 1) is exact (u − 1 is exact by
+    //   Sterbenz, and the error of a sum of two doubles is a double), and log(1 + e) =
+    //   log u + c with c = (e − (u − 1))/u to far below an ulp. This keeps tiny e: softplus(−740)
+    //   is e^−740 (subnormal), not 0.
+    // - u = 2^k·m with k = 1 when u ≥ √2, else 0, so m ∈ [√2/2, √2) and f = m − 1 ∈ [−0.293,
+    //   0.414) is exact.
+    // - log(1 + f) = f − h + s·(h + T) with h = f²/2, s = f/(2 + f) and T = 2s²/3 + 2s⁴/5 + … +
+    //   2s²⁰/21 (log(1+f) = 2·atanh s; s² ≤ 0.0295, so the first term left out is below 2^−59 of
+    //   the result). The leading f − h carries no error from s, whose two roundings reach only
+    //   the small last term.
+    // - log1p(e) = k·LN2_HI + (f − (h − (s·(h + T) + (c + k·LN2_LO)))), k·LN2_HI exact.
+    // Error: e within 0.94 ulp (it moves log1p(e) by at most as much relatively), the log1p
+    // steps about 1 ulp, the final add of two non-negative terms 0.5 ulp.
+    private static final double SQRT2 = 1.4142135623730951;
+    /** 2/(2j + 1) for j = 10 down to 1: the series of 2·atanh(s)/s − 2 in s². */
+    private static final double T10 = 2.0 / 21, T9 = 2.0 / 19, T8 = 2.0 / 17, T7 = 2.0 / 15, T6 = 2.0 / 13,
+            T5 = 2.0 / 11, T4 = 2.0 / 9, T3 = 2.0 / 7, T2 = 2.0 / 5, T1 = 2.0 / 3;
+
+    /** log1p(e) for e in [0, 1], the vector loop's steps on one double. */
+    private static double log1pOfUnit(double e) {
+        double u = e + 1.0;
+        double c = (e - (u - 1.0)) / u;
+        boolean big = u >= SQRT2;
+        double m = big ? u * 0.5 : u;
+        double kHi = big ? LN2_HI : 0.0, kLo = big ? LN2_LO : 0.0;
+        double f = m - 1.0;
+        double s = f / (f + 2.0);
+        double s2 = s * s;
+        double p = Math.fma(s2, T10, T9);
+        p = Math.fma(p, s2, T8);
+        p = Math.fma(p, s2, T7);
+        p = Math.fma(p, s2, T6);
+        p = Math.fma(p, s2, T5);
+        p = Math.fma(p, s2, T4);
+        p = Math.fma(p, s2, T3);
+        p = Math.fma(p, s2, T2);
+        p = Math.fma(p, s2, T1);
+        double tt = p * s2;
+        double h = 0.5 * f * f;
+        double lo = Math.fma(s, h + tt, c + kLo);
+        return kHi + (f - (h - lo));
+    }
+
+    /**
+     * e[i] = log1p(e[i]) in place for e[i] in [0, 1], i in [0, n). A loop of its own, apart
+     * from the exp before it and the add after it: C2 compiles a method within a budget of IR
+     * nodes, each Vector API call costs dozens before they fold, and a kernel that overruns it
+     * leaves some calls out of line, whose vectors then get boxed (measured on JDK 17: one
+     * allocation per vector, in some compilations and not others, when this loop shared one
+     * method with the rest of softplus).
+     */
+    private static void log1pOfUnit(int n, double[] e) {
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1.0), two = DoubleVector.broadcast(S, 2.0);
+        DoubleVector half = DoubleVector.broadcast(S, 0.5), sqrt2 = DoubleVector.broadcast(S, SQRT2);
+        DoubleVector ln2Hi = DoubleVector.broadcast(S, LN2_HI), ln2Lo = DoubleVector.broadcast(S, LN2_LO);
+        DoubleVector t10 = DoubleVector.broadcast(S, T10), t9 = DoubleVector.broadcast(S, T9);
+        DoubleVector t8 = DoubleVector.broadcast(S, T8), t7 = DoubleVector.broadcast(S, T7);
+        DoubleVector t6 = DoubleVector.broadcast(S, T6), t5 = DoubleVector.broadcast(S, T5);
+        DoubleVector t4 = DoubleVector.broadcast(S, T4), t3 = DoubleVector.broadcast(S, T3);
+        DoubleVector t2 = DoubleVector.broadcast(S, T2), t1 = DoubleVector.broadcast(S, T1);
         int i = 0;
         for (int ub = S.loopBound(n); i < ub; i += L) {
-            // Only with -Delbo.vectorMath=true, which gives up bit-reproducibility anyway.
-            DoubleVector x = DoubleVector.fromArray(S, a, aOff + i);
-            x.max(0.0).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
-                    .intoArray(out, outOff + i);
+            DoubleVector ev = DoubleVector.fromArray(S, e, i);
+            DoubleVector u = ev.add(one);
+            DoubleVector c = ev.sub(u.sub(one)).div(u);
+            VectorMask<Double> big = u.compare(VectorOperators.GE, sqrt2);
+            DoubleVector m = u.blend(u.mul(half), big);
+            DoubleVector kHi = zero.blend(ln2Hi, big), kLo = zero.blend(ln2Lo, big);
+            DoubleVector f = m.sub(one);
+            DoubleVector s = f.div(f.add(two));
+            DoubleVector s2 = s.mul(s);
+            DoubleVector p = s2.fma(t10, t9);
+            p = p.fma(s2, t8);
+            p = p.fma(s2, t7);
+            p = p.fma(s2, t6);
+            p = p.fma(s2, t5);
+            p = p.fma(s2, t4);
+            p = p.fma(s2, t3);
+            p = p.fma(s2, t2);
+            p = p.fma(s2, t1);
+            DoubleVector tt = p.mul(s2);
+            DoubleVector h = half.mul(f).mul(f);
+            DoubleVector lo = s.fma(h.add(tt), c.add(kLo));
+            kHi.add(f.sub(h.sub(lo))).intoArray(e, i);
         }
-        for (; i < n; i++) {
-            double x = a[aOff + i];
-            out[outOff + i] = Math.max(x, 0.0) + Math.log1p(exp(-Math.abs(x)));
+        for (; i < n; i++) e[i] = log1pOfUnit(e[i]);
+    }
+
+    /** Element by element, so out may alias a: exp(−|a|), log1p of it, then max(a, 0) + that. */
+    static void softplus(int n, double[] a, int aOff, double[] out, int outOff) {
+        double[] e = SCRATCH.get();
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int j = 0; j < n; j += BLOCK) {
+            int b = Math.min(BLOCK, n - j);
+            expOfMinusAbs(b, a, aOff + j, e);
+            log1pOfUnit(b, e);
+            int i = 0;
+            for (int ub = S.loopBound(b); i < ub; i += L) {
+                DoubleVector.fromArray(S, a, aOff + j + i).max(zero).add(DoubleVector.fromArray(S, e, i))
+                        .intoArray(out, outOff + j + i);
+            }
+            for (; i < b; i++) out[outOff + j + i] = Math.max(a[aOff + j + i], 0.0) + e[i];
         }
     }
 
@@ -587,6 +781,55 @@ final class VectorKernels {
         for (; i < n; i++) {
             double slope = x[xOff + i] > 0 ? 1.0 : y[yOff + i] + 1.0;
             dx[dxOff + i] += dy[dyOff + i] * slope;
+        }
+    }
+
+    // ---------------------------------------------------------------- fused log-likelihoods
+
+    /** A per-thread buffer of at least n doubles, for one row of a fused kernel; grows, never shrinks. */
+    private static double[] rowScratch(int n) {
+        double[][] holder = ROW.get();
+        if (holder[0].length < n) holder[0] = new double[n];
+        return holder[0];
+    }
+
+    private static final ThreadLocal<double[][]> ROW = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
+    /**
+     * out[r] = Σ_j x·l − softplus(l) over row r: softplus of the row into a scratch row (the
+     * softplus kernel), the terms in place, then the sum kernel's order.
+     */
+    static void bernoulliLogLikRows(int rows, int cols, double[] l, int lOff, double[] x, int xOff,
+                                    double[] out, int outOff) {
+        double[] d = rowScratch(cols);
+        for (int r = 0; r < rows; r++) {
+            int li = lOff + r * cols, xi = xOff + r * cols;
+            softplus(cols, l, li, d, 0);
+            int i = 0;
+            for (int ub = S.loopBound(cols); i < ub; i += L) {
+                DoubleVector.fromArray(S, x, xi + i).mul(DoubleVector.fromArray(S, l, li + i))
+                        .sub(DoubleVector.fromArray(S, d, i)).intoArray(d, i);
+            }
+            for (; i < cols; i++) d[i] = x[xi + i] * l[li + i] - d[i];
+            out[outOff + r] = sum(cols, d, 0);
+        }
+    }
+
+    /** dl[r, j] += dy[r]·(x[r, j] − σ(l[r, j])), σ from the sigmoid kernel into a scratch row. */
+    static void bernoulliLogLikBackwardAcc(int rows, int cols, double[] l, int lOff, double[] x, int xOff,
+                                           double[] dy, int dyOff, double[] dl, int dlOff) {
+        double[] s = rowScratch(cols);
+        for (int r = 0; r < rows; r++) {
+            double g = dy[dyOff + r];
+            DoubleVector gv = DoubleVector.broadcast(S, g);
+            int li = lOff + r * cols, xi = xOff + r * cols, o = dlOff + r * cols;
+            sigmoid(cols, l, li, s, 0);
+            int i = 0;
+            for (int ub = S.loopBound(cols); i < ub; i += L) {
+                DoubleVector diff = DoubleVector.fromArray(S, x, xi + i).sub(DoubleVector.fromArray(S, s, i));
+                DoubleVector.fromArray(S, dl, o + i).add(gv.mul(diff)).intoArray(dl, o + i);
+            }
+            for (; i < cols; i++) dl[o + i] += g * (x[xi + i] - s[i]);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.elbo.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +81,49 @@ class CompiledKernelsTest {
         assertEquals(firstDot, VectorKernels.dot(1000, a, 0, a, 3), 0.0, "dot changed once compiled");
         for (int k = 0; k < 3000; k++) VectorKernels.logSumExpRows(17, 59, a, 0, lse, 0);
         for (int r = 0; r < 17; r++) assertEquals(lseFirst[r], lse[r], 0.0, "logSumExpRows row " + r + " changed once compiled");
+    }
+
+    /**
+     * exp, sigmoid, tanh, softplus and the fused Bernoulli kernels promise the same bits in
+     * every JIT tier and in every position: a lane of a full vector, the scalar tail and a call
+     * on one element must agree, before and after C2 compiles the kernel.
+     */
+    @Test
+    void deterministicTranscendentalsGiveTheSameBitsInEveryTierAndPosition() {
+        Random rnd = new Random(11);
+        int n = 203; // whole vectors and a tail at every width
+        double[] x = TestValues.array(rnd, n, r -> r.nextDouble() * 60 - 30);
+        String[] names = {"exp", "sigmoid", "tanh", "softplus"};
+        TranscendentalKernelsTest.Unary[] kernels = {VectorKernels::exp, VectorKernels::sigmoid, VectorKernels::tanh, VectorKernels::softplus};
+        for (int f = 0; f < kernels.length; f++) {
+            double[] first = new double[n], one = new double[n];
+            kernels[f].run(n, x, 0, first, 0);
+            for (int i = 0; i < n; i++) kernels[f].run(1, x, i, one, i);
+            double[] warm = new double[n];
+            for (int k = 0; k < WARM_CALLS; k++) kernels[f].run(n, x, 0, warm, 0);
+            for (int i = 0; i < n; i++) kernels[f].run(1, x, i, one, i);
+            for (int i = 0; i < n; i++) {
+                String at = names[f] + "(" + x[i] + ") at " + i;
+                assertEquals(Double.doubleToRawLongBits(first[i]), Double.doubleToRawLongBits(warm[i]), at + ": first call vs compiled");
+                assertEquals(Double.doubleToRawLongBits(first[i]), Double.doubleToRawLongBits(one[i]), at + ": in a vector vs alone");
+            }
+        }
+
+        int rows = 3, cols = 67;
+        double[] l = TestValues.array(rnd, rows * cols, r -> r.nextDouble() * 16 - 8);
+        double[] xs = TestValues.array(rnd, rows * cols, r -> r.nextInt(2));
+        double[] dy = TestValues.array(rnd, rows, r -> r.nextDouble() - 0.5);
+        double[] ll = new double[rows], dl = new double[rows * cols];
+        VectorKernels.bernoulliLogLikRows(rows, cols, l, 0, xs, 0, ll, 0);
+        VectorKernels.bernoulliLogLikBackwardAcc(rows, cols, l, 0, xs, 0, dy, 0, dl, 0);
+        double[] llWarm = new double[rows], dlWarm = new double[rows * cols];
+        for (int k = 0; k < WARM_CALLS; k++) {
+            VectorKernels.bernoulliLogLikRows(rows, cols, l, 0, xs, 0, llWarm, 0);
+            Arrays.fill(dlWarm, 0.0);
+            VectorKernels.bernoulliLogLikBackwardAcc(rows, cols, l, 0, xs, 0, dy, 0, dlWarm, 0);
+        }
+        for (int r = 0; r < rows; r++) assertEquals(ll[r], llWarm[r], 0.0, "bernoulliLogLikRows row " + r + " changed once compiled");
+        int diff = TestValues.firstBitDifference(dl, dlWarm);
+        assertEquals(-1, diff, () -> "bernoulliLogLikBackwardAcc changed once compiled at " + diff);
     }
 }

@@ -73,6 +73,9 @@ class KernelAllocationTest {
         kernels.put("softplusBackwardAcc", () -> Kernels.softplusBackwardAcc(n, a, 0, b, 0, out, 0));
         kernels.put("reluBackwardAcc", () -> Kernels.reluBackwardAcc(n, a, 0, b, 0, out, 0));
         kernels.put("eluBackwardAcc", () -> Kernels.eluBackwardAcc(n, a, 0, c, 0, b, 0, out, 0));
+        kernels.put("bernoulliLogLikRows", () -> OpKernels.bernoulliLogLikRows(rows, cols, a, 0, c, 0, out, 0));
+        kernels.put("bernoulliLogLikBackwardAcc",
+                () -> OpKernels.bernoulliLogLikBackwardAcc(rows, cols, a, 0, c, 0, b, 0, out, 0));
 
         // Rounds over all kernels until every one has had an allocation-free round (C2 compiles
         // in the background, seconds on a loaded machine) or the deadline passes.
