@@ -88,6 +88,13 @@ final class GemmVector {
      * slower. {@code -Delbo.gemm.packing=always} forces it (for tests and measurements).
      */
     static final boolean PACK_ALWAYS = L < 8 || "always".equals(System.getProperty("elbo.gemm.packing"));
+    /**
+     * Rows are handed to threads in strips of this many (half a micro-tile with 512-bit vectors):
+     * 100 rows split 52 + 48 rather than 56 + 44 in whole MR-row panels, so the larger share is
+     * 4% of the work smaller. A thread's strip ends in a 4-row tile at worst, and every element
+     * keeps its one fma chain, so the split changes no bit.
+     */
+    static final int ROW_UNIT = Math.min(4, MR);
     /** Below this many multiply-adds a product runs on the calling thread alone. */
     static final long PARALLEL_MIN_FMAS = 1L << 16;
     /**
@@ -145,7 +152,7 @@ final class GemmVector {
         int m, n, k, aOff, ars, acs, bOff, brs, bcs, cOff;
         double[] a, b, c;
         boolean accumulate;
-        /** Units of work are NR-column panels when true, MR-row panels when false. */
+        /** Units of work are NR-column panels when true, {@link #ROW_UNIT}-row strips when false. */
         boolean byColumns;
         /** Copy B into panels (else read its rows in place), copy A's micro-panels (else read in place). */
         boolean packB, packA;
@@ -156,7 +163,7 @@ final class GemmVector {
             if (byColumns) {
                 compute(this, 0, m, from * NR, Math.min(n, to * NR), ws);
             } else {
-                compute(this, from * MR, Math.min(m, to * MR), 0, n, ws);
+                compute(this, from * ROW_UNIT, Math.min(m, to * ROW_UNIT), 0, n, ws);
             }
         }
     }
@@ -186,7 +193,7 @@ final class GemmVector {
         job.packB = bcs != 1 || brs % BAD_STRIDE == 0 || PACK_ALWAYS;
         job.packA = ars == 1 && (acs % BAD_STRIDE == 0 || PACK_ALWAYS);
         int colPanels = ceilDiv(n, NR);
-        int rowPanels = ceilDiv(m, MR);
+        int rowStrips = ceilDiv(m, ROW_UNIT);
         int threads = Parallel.threads();
         try {
             if (threads == 1 || (long) m * n * k < PARALLEL_MIN_FMAS) {
@@ -198,9 +205,9 @@ final class GemmVector {
             // splitting: split by rows, every thread copies all of B.
             long packCost = job.packB ? PACK_COST : 0;
             long byCols = largestPart(colPanels, NR, n) * ((long) m * k + packCost * k);
-            long byRows = largestPart(rowPanels, MR, m) * (long) n * k + packCost * k * n;
+            long byRows = largestPart(rowStrips, ROW_UNIT, m) * (long) n * k + packCost * k * n;
             job.byColumns = byCols <= byRows;
-            Parallel.forRange(job.byColumns ? colPanels : rowPanels, job);
+            Parallel.forRange(job.byColumns ? colPanels : rowStrips, job);
         } finally {
             job.a = null;
             job.b = null;
