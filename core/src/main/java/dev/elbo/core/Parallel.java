@@ -1,9 +1,9 @@
 package dev.elbo.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -130,27 +130,75 @@ public final class Parallel {
         return Math.min(cpus, MAX_THREADS);
     }
 
+    // The words of the current job. A job is published, claimed part by part and counted done
+    // in one 64-bit word: job id | parts | next part to claim | parts done. It shares a cache
+    // line with the task and n, and with nothing else (padding on both sides): a small product
+    // takes 10–20 µs, and every cache line that passes between the two cores costs about a
+    // tenth of a microsecond. With the counters in separate atomics (next to each other, and
+    // apart from the task) a two-thread job spent about 2.5 µs handing lines back and forth.
+    private static final int DONE_BITS = 13, NEXT_SHIFT = 13, PARTS_SHIFT = 26, JOB_SHIFT = 39;
+    private static final long FIELD = (1L << DONE_BITS) - 1; // parts ≤ MAX_THREADS = 4096 < 2^13
+    private static final long JOB_IDS = (1L << (64 - JOB_SHIFT)) - 1;
+
+    private static long jobOf(long s) {
+        return s >>> JOB_SHIFT;
+    }
+
+    private static int partsOf(long s) {
+        return (int) (s >>> PARTS_SHIFT & FIELD);
+    }
+
+    private static int nextOf(long s) {
+        return (int) (s >>> NEXT_SHIFT & FIELD);
+    }
+
+    private static int doneOf(long s) {
+        return (int) (s & FIELD);
+    }
+
+    /** Padding: 56 bytes before the job's fields. Superclass fields are laid out first. */
+    @SuppressWarnings("unused")
+    private static class PadBefore {
+        long p1, p2, p3, p4, p5, p6, p7;
+    }
+
+    private static class JobFields extends PadBefore {
+        /** job id | parts | next | done; see {@link #jobOf} and the others. */
+        volatile long state;
+        /** The current job; written before {@link #state} publishes it. */
+        RangeTask task;
+        int n;
+    }
+
+    /** The job's fields with 56 bytes of padding after them too: a cache line of their own. */
+    @SuppressWarnings("unused")
+    private static final class JobLine extends JobFields {
+        long q1, q2, q3, q4, q5, q6, q7;
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(JobFields.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /**
      * Workers and the one job they share. The parts of a job are fixed by {@code (n, parts)}; who
      * runs which part is not: every participant (the caller included) claims the next unclaimed
      * part until none is left, so a worker the OS has not scheduled yet delays nobody.
      */
     private static final class Pool {
-        /**
-         * The current job's id (high 32 bits), its part count (16 bits) and the next part to
-         * claim (low 16 bits), in one word so that a claim is one compare-and-set that cannot
-         * land on another job.
-         */
-        private final AtomicLong state = new AtomicLong();
+        final JobLine job = new JobLine();
         private final AtomicBoolean busy = new AtomicBoolean();
-        /** Parts of the current job not yet finished. */
-        private final AtomicInteger pending = new AtomicInteger();
         private volatile Worker[] workers = new Worker[0];
         /** The exception of each part of the current job, or null. */
         private Throwable[] errors = new Throwable[0];
-        /** The current job; written before {@link #state} publishes it. */
-        private RangeTask task;
-        private int n;
+        /** Jobs published so far (only the caller holding {@link #busy} touches it). */
+        private long jobs;
         /** The caller, once it has given up spinning and may park; null otherwise. */
         private volatile Thread waiter;
 
@@ -159,23 +207,24 @@ public final class Parallel {
                 runInline(n, parts, task);
                 return;
             }
+            JobLine line = job;
             try {
                 ensureWorkers(parts - 1);
-                this.task = task;
-                this.n = n;
-                pending.set(parts);
-                long job = (state.get() >>> 32) + 1;
-                state.set(job << 32 | (long) parts << 16 | 1); // part 0 is the caller's
+                line.task = task;
+                line.n = n;
+                long id = ++jobs & JOB_IDS;
+                // part 0 is the caller's: next = 1, done = 0
+                STATE.setVolatile(line, id << JOB_SHIFT | (long) parts << PARTS_SHIFT | 1L << NEXT_SHIFT);
                 Worker[] ws = workers;
                 for (int w = 0; w < parts - 1; w++) {
                     ws[w].wake();
                 }
                 runPart(0, parts);
-                claimParts(job);
-                awaitParts();
+                claimParts(id);
+                awaitParts(parts);
                 rethrowFirst(parts);
             } finally {
-                this.task = null;
+                line.task = null;
                 busy.set(false);
             }
         }
@@ -197,28 +246,34 @@ public final class Parallel {
             rethrow(first);
         }
 
-        /** Claims and runs unclaimed parts of job {@code job} until none is left. */
-        void claimParts(long job) {
+        /** Claims and runs unclaimed parts of job {@code id} until none is left. */
+        void claimParts(long id) {
+            JobLine line = job;
             while (true) {
-                long s = state.get();
-                int parts = (int) (s >>> 16) & 0xFFFF;
-                int next = (int) s & 0xFFFF;
-                if (s >>> 32 != job || next >= parts) {
+                long s = (long) STATE.getVolatile(line);
+                int next = nextOf(s);
+                if (jobOf(s) != id || next >= partsOf(s)) {
                     return;
                 }
-                if (state.compareAndSet(s, s + 1)) {
-                    runPart(next, parts);
+                if (STATE.compareAndSet(line, s, s + (1L << NEXT_SHIFT))) {
+                    runPart(next, partsOf(s));
                 }
             }
         }
 
+        /**
+         * Runs part t of the current job and counts it done. The job cannot change meanwhile: the
+         * caller waits for every part to be counted before it publishes another.
+         */
         private void runPart(int t, int parts) {
+            JobLine line = job;
             try {
-                task.run(partStart(n, parts, t), partStart(n, parts, t + 1));
+                line.task.run(partStart(line.n, parts, t), partStart(line.n, parts, t + 1));
             } catch (Throwable e) {
                 errors[t] = e;
             }
-            if (pending.decrementAndGet() == 0) {
+            long before = (long) STATE.getAndAdd(line, 1L); // done + 1; the other fields cannot change
+            if (doneOf(before) + 1 == parts) {
                 Thread w = waiter;
                 if (w != null) {
                     LockSupport.unpark(w);
@@ -226,12 +281,13 @@ public final class Parallel {
             }
         }
 
-        private void awaitParts() {
+        private void awaitParts(int parts) {
+            JobLine line = job;
             long start = System.nanoTime();
-            while (pending.get() != 0) {
+            while (doneOf((long) STATE.getVolatile(line)) != parts) {
                 if (!keepSpinning(start)) {
                     waiter = Thread.currentThread();
-                    if (pending.get() != 0) {
+                    if (doneOf((long) STATE.getVolatile(line)) != parts) {
                         LockSupport.park(this);
                     }
                     waiter = null;
@@ -243,10 +299,10 @@ public final class Parallel {
             Throwable first = null;
             for (int t = 0; t < parts; t++) {
                 Throwable e = errors[t];
-                errors[t] = null;
                 if (e == null) {
                     continue;
                 }
+                errors[t] = null;
                 if (first == null) {
                     first = e;
                 } else if (e != first) {
@@ -285,7 +341,7 @@ public final class Parallel {
         }
 
         long state() {
-            return state.get();
+            return (long) STATE.getVolatile(job);
         }
     }
 
@@ -317,18 +373,18 @@ public final class Parallel {
             long seen = 0; // id of the last job looked at
             while (true) {
                 long s = pool.state();
-                if (s >>> 32 != seen) {
-                    seen = s >>> 32;
-                    if (index + 1 < ((int) (s >>> 16) & 0xFFFF)) {
+                if (jobOf(s) != seen) {
+                    seen = jobOf(s);
+                    if (index + 1 < partsOf(s)) {
                         pool.claimParts(seen);
                     }
                     continue;
                 }
                 long start = System.nanoTime();
-                while (pool.state() >>> 32 == seen) {
+                while (jobOf(pool.state()) == seen) {
                     if (!keepSpinning(start)) {
                         parked = true;
-                        if (pool.state() >>> 32 == seen) {
+                        if (jobOf(pool.state()) == seen) {
                             LockSupport.park(this);
                         }
                         parked = false;
