@@ -22,7 +22,7 @@ public final class ScalarFallbackMain {
     /** A few kernels of each kind, through whatever paths {@link Kernels} chose. */
     static double[] compute() {
         int n = INPUT.length;
-        double[] out = new double[7 * n + 3 + 3 * RAMP.length];
+        double[] out = new double[7 * n + 3 + 5 * RAMP.length];
         Kernels.add(n, INPUT, 0, INPUT, 0, out, 0);
         Kernels.softplus(n, INPUT, 0, out, n);
         Kernels.exp(n, INPUT, 0, out, 2 * n);
@@ -37,6 +37,8 @@ public final class ScalarFallbackMain {
         Kernels.exp(r, RAMP, 0, out, base);
         Kernels.sigmoid(r, RAMP, 0, out, base + r);
         Kernels.logSumExpRows(r / 7, 7, RAMP, 0, out, base + 2 * r);
+        Kernels.tanh(r, RAMP, 0, out, base + 3 * r);
+        Kernels.softplus(r, RAMP, 0, out, base + 4 * r);
         return out;
     }
 

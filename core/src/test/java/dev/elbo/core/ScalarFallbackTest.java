@@ -46,7 +46,7 @@ class ScalarFallbackTest {
     private static List<String> scalarExpectation() {
         double[] in = ScalarFallbackMain.INPUT;
         int n = in.length;
-        double[] out = new double[7 * n + 3 + 3 * ScalarFallbackMain.RAMP.length];
+        double[] out = new double[7 * n + 3 + 5 * ScalarFallbackMain.RAMP.length];
         ScalarKernels.add(n, in, 0, in, 0, out, 0);
         ScalarKernels.softplus(n, in, 0, out, n);
         ScalarKernels.exp(n, in, 0, out, 2 * n);
@@ -62,6 +62,8 @@ class ScalarFallbackTest {
         ScalarKernels.exp(r, ramp, 0, out, base);
         ScalarKernels.sigmoid(r, ramp, 0, out, base + r);
         ScalarKernels.logSumExpRows(r / 7, 7, ramp, 0, out, base + 2 * r);
+        ScalarKernels.tanh(r, ramp, 0, out, base + 3 * r);
+        ScalarKernels.softplus(r, ramp, 0, out, base + 4 * r);
         return ScalarFallbackMain.lines(out);
     }
 
