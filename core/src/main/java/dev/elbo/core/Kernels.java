@@ -48,8 +48,9 @@ package dev.elbo.core;
  * So with the default settings every kernel gives the same bits for the same inputs on the
  * same machine, in the interpreter as after compilation; the vector and scalar paths (and
  * machines of different vector widths) may differ in the last bits of exp and the kernels
- * built on it, and of the sums. The vector exp uses fused multiply-add, which every x86-64 CPU since 2013 and every
- * AArch64 CPU has; without it the Vector API would emulate it, correctly but slowly.
+ * built on it, and of the sums. The vector exp uses fused multiply-add, which every x86-64 CPU
+ * since 2013 and every AArch64 CPU has; without it the Vector API would emulate it, correctly
+ * but slowly.
  */
 public final class Kernels {
     private Kernels() {}

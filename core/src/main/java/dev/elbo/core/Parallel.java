@@ -192,7 +192,7 @@ public final class Parallel {
      * part until none is left, so a worker the OS has not scheduled yet delays nobody.
      */
     private static final class Pool {
-        final JobLine job = new JobLine();
+        private final JobLine job = new JobLine();
         private final AtomicBoolean busy = new AtomicBoolean();
         private volatile Worker[] workers = new Worker[0];
         /** The exception of each part of the current job, or null. */

@@ -354,7 +354,10 @@ final class VectorKernels {
      * limits, and whether a helper compiled on its own first is inlined depends on timing); a
      * call that is not inlined boxes its vectors, so kernels allocated in the steady state.
      * Kernels that need e^x elsewhere call this kernel on arrays, or the scalar twin
-     * {@link #exp(double)}. Only JDK methods (inlined by force) are called inside the loop.
+     * {@link #exp(double)}. The one exception is tanh, whose first stage repeats the reduction
+     * and polynomial in a loop of its own: it needs e^r − 1 before the scaling by 2^k, which
+     * cannot be had from e^x without cancelling near 0. Only JDK methods (inlined by force) are
+     * called inside the loop.
      */
     static void exp(int n, double[] a, int aOff, double[] out, int outOff) {
         // Every operand is a vector made here, outside the loop: an operation with a scalar
@@ -469,11 +472,6 @@ final class VectorKernels {
     private static double tanhFrom(double x, double e) {
         double th = e / (e + 2.0);
         return Double.longBitsToDouble(Double.doubleToRawLongBits(th) | (Double.doubleToRawLongBits(x) & SIGN_BIT));
-    }
-
-    /** The vector tanh's steps on one double, operation for operation. */
-    static double tanh(double x) {
-        return tanhFrom(x, expm1OfTwiceAbs(x));
     }
 
     /**

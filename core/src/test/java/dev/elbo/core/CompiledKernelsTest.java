@@ -96,16 +96,18 @@ class CompiledKernelsTest {
         String[] names = {"exp", "sigmoid", "tanh", "softplus"};
         TranscendentalKernelsTest.Unary[] kernels = {VectorKernels::exp, VectorKernels::sigmoid, VectorKernels::tanh, VectorKernels::softplus};
         for (int f = 0; f < kernels.length; f++) {
-            double[] first = new double[n], one = new double[n];
+            double[] first = new double[n], firstAlone = new double[n];
             kernels[f].run(n, x, 0, first, 0);
-            for (int i = 0; i < n; i++) kernels[f].run(1, x, i, one, i);
-            double[] warm = new double[n];
+            for (int i = 0; i < n; i++) kernels[f].run(1, x, i, firstAlone, i);
+            double[] warm = new double[n], warmAlone = new double[n];
             for (int k = 0; k < WARM_CALLS; k++) kernels[f].run(n, x, 0, warm, 0);
-            for (int i = 0; i < n; i++) kernels[f].run(1, x, i, one, i);
+            for (int i = 0; i < n; i++) kernels[f].run(1, x, i, warmAlone, i);
             for (int i = 0; i < n; i++) {
                 String at = names[f] + "(" + x[i] + ") at " + i;
-                assertEquals(Double.doubleToRawLongBits(first[i]), Double.doubleToRawLongBits(warm[i]), at + ": first call vs compiled");
-                assertEquals(Double.doubleToRawLongBits(first[i]), Double.doubleToRawLongBits(one[i]), at + ": in a vector vs alone");
+                long bits = Double.doubleToRawLongBits(first[i]);
+                assertEquals(bits, Double.doubleToRawLongBits(warm[i]), at + ": first call vs compiled");
+                assertEquals(bits, Double.doubleToRawLongBits(firstAlone[i]), at + ": in a vector vs alone, first calls");
+                assertEquals(bits, Double.doubleToRawLongBits(warmAlone[i]), at + ": in a vector vs alone, compiled");
             }
         }
 
