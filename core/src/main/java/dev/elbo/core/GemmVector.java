@@ -103,6 +103,20 @@ final class GemmVector {
      * split by rows, every thread copies all of B.
      */
     private static final int PACK_COST = 10;
+    /**
+     * Cost of a cache line of C that two threads write, in multiply-adds. Split by columns, every
+     * row of C has one where two threads' columns meet, written once per depth block, and the
+     * line moves between the cores each time. Measured on the IWAE shapes (Zen 5, 2 threads,
+     * each way in one JVM): 100×200×50 took 17.8 µs split by columns and 15.0 µs by rows, the
+     * same multiply-adds per thread, so about 28 ns (1,300 multiply-adds) per shared line. Split
+     * by rows, only the line where two threads' rows meet is shared: negligible.
+     */
+    private static final int SHARED_LINE_COST = 1000;
+    /**
+     * How threads split a product: by the costs above, or always by {@code rows} or by
+     * {@code cols} ({@code -Delbo.gemm.split=rows|cols}, for tests and measurements).
+     */
+    static final String SPLIT = System.getProperty("elbo.gemm.split", "auto");
 
     private static VectorSpecies<Double> chooseSpecies() {
         int bits = Integer.getInteger("elbo.gemm.vectorBits", 0);
@@ -201,18 +215,30 @@ final class GemmVector {
                 job.run(0, colPanels);
                 return;
             }
-            // The largest share of one thread, in multiply-adds plus copies of B, for each way of
-            // splitting: split by rows, every thread copies all of B.
-            long packCost = job.packB ? PACK_COST : 0;
-            long byCols = largestPart(colPanels, NR, n) * ((long) m * k + packCost * k);
-            long byRows = largestPart(rowStrips, ROW_UNIT, m) * (long) n * k + packCost * k * n;
-            job.byColumns = byCols <= byRows;
+            job.byColumns = splitByColumns(m, n, k, job.packB, colPanels, rowStrips);
             Parallel.forRange(job.byColumns ? colPanels : rowStrips, job);
         } finally {
             job.a = null;
             job.b = null;
             job.c = null;
         }
+    }
+
+    /**
+     * Whether to split among threads by columns rather than by rows: the way whose largest share
+     * of one thread costs less, in multiply-adds plus copies of B (split by rows, every thread
+     * copies all of B) plus the cache lines of C that two threads write. Ties go to rows.
+     */
+    private static boolean splitByColumns(int m, int n, int k, boolean packB, int colPanels, int rowStrips) {
+        if (!SPLIT.equals("auto")) {
+            return SPLIT.equals("cols");
+        }
+        long packCost = packB ? PACK_COST : 0;
+        long depthBlocks = ceilDiv(k, KC);
+        long byCols = largestPart(colPanels, NR, n) * ((long) m * k + packCost * k)
+                + SHARED_LINE_COST * m * depthBlocks;
+        long byRows = largestPart(rowStrips, ROW_UNIT, m) * (long) n * k + packCost * k * n;
+        return byCols < byRows;
     }
 
     /** The most rows or columns (of {@code size}) that one part gets when Parallel splits {@code units} of {@code unit}. */

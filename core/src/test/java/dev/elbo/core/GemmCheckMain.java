@@ -12,7 +12,8 @@ public final class GemmCheckMain {
     private GemmCheckMain() {}
 
     public static void main(String[] args) {
-        String path = VectorSupport.ENABLED ? "vector " + GemmVector.L + " doubles" : "scalar";
+        String path = VectorSupport.ENABLED
+                ? "vector " + GemmVector.L + " doubles, threads split " + GemmVector.SPLIT : "scalar";
         int cases = 0;
         for (int m = 1; m <= 30; m++) {
             for (int n = 1; n <= 30; n++) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Settings fixed when the classes load, each checked in a fresh JVM running {@link GemmCheckMain}:
  * the scalar path in a JVM without the incubator module, and the kernels at forced vector widths
- * (the AVX2 micro-tile family on an AVX-512 machine, and 128-bit vectors).
+ * (the AVX2 micro-tile family on an AVX-512 machine, and 128-bit vectors), B always copied, and
+ * threads always splitting by rows or always by columns.
  */
 class GemmSubprocessTest {
 
@@ -32,12 +33,15 @@ class GemmSubprocessTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"-Delbo.gemm.vectorBits=256", "-Delbo.gemm.vectorBits=128", "-Delbo.gemm.packing=always"})
-    void forcedVectorWidthOrPacking(String option) throws Exception {
+    @ValueSource(strings = {"-Delbo.gemm.vectorBits=256", "-Delbo.gemm.vectorBits=128", "-Delbo.gemm.packing=always",
+            "-Delbo.gemm.split=rows", "-Delbo.gemm.split=cols"})
+    void forcedVectorWidthPackingOrSplit(String option) throws Exception {
         List<String> out = runCheck(List.of(option), true);
         int bits = option.contains("vectorBits") ? Integer.parseInt(option.replaceAll("\\D", "")) : 0;
         String expected = bits == 0 ? "ok vector" : "ok vector " + bits / 64 + " doubles";
-        assertTrue(out.stream().anyMatch(line -> line.startsWith(expected)), String.join("\n", tail(out)));
+        String split = option.contains("split") ? "threads split " + option.substring(option.indexOf('=') + 1) : "";
+        assertTrue(out.stream().anyMatch(line -> line.startsWith(expected) && line.contains(split)),
+                String.join("\n", tail(out)));
     }
 
     private static List<String> runCheck(List<String> jvmArgs, boolean vectorModule)
