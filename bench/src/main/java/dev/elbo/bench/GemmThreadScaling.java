@@ -1,0 +1,137 @@
+package dev.elbo.bench;
+
+import dev.elbo.core.Gemm;
+import dev.elbo.core.Parallel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Two threads against one on the same products, in one JVM: short blocks of calls on 1 thread and
+ * on N threads alternate, on the same arrays and the same compiled code, and the table gives the
+ * median time of each and their ratio. A JMH run measures 1 and N threads in separate forks,
+ * and on a shared machine two forks can differ by 20% on one thread alone (the JIT compiles
+ * them differently, and the neighbours change); alternating in one JVM cancels both.
+ *
+ * <pre>
+ * ./mvnw -B -pl bench -am package -DskipTests
+ * java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar dev.elbo.bench.GemmThreadScaling \
+ *      [--layers iwae-784-200,iwae-200-200,iwae-50-200,iwae-200-784] [--threads 2] [--blocks 100]
+ * </pre>
+ * Layers are named as in {@link GemmShapes}; each block lasts 2 ms or more; the default run takes
+ * 10–20 seconds. {@code -Delbo.gemm.split=rows} (or {@code cols}) before {@code -cp} makes every
+ * product split its threads that way.
+ */
+public final class GemmThreadScaling {
+    private GemmThreadScaling() {}
+
+    private static final String[] VARIANTS = {"mul", "mulTransB", "mulTransA"};
+    private static final int WARMUP_BLOCKS = 20;
+
+    public static void main(String[] args) {
+        String layers = "iwae-784-200,iwae-200-200,iwae-50-200,iwae-200-784";
+        int threads = 2, blocks = 100;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String opt = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(opt + " needs a value");
+                }
+                String v = args[++i];
+                switch (opt) {
+                    case "--layers": layers = v; break;
+                    case "--threads": threads = positive(opt, v); break;
+                    case "--blocks": blocks = positive(opt, v); break;
+                    default: throw new IllegalArgumentException("unknown option " + opt
+                            + " (expected --layers, --threads or --blocks)");
+                }
+            }
+            if (threads > Parallel.MAX_THREADS) {
+                throw new IllegalArgumentException("--threads: at most " + Parallel.MAX_THREADS + ", got " + threads);
+            }
+            List<GemmShapes.Layer> parsed = new ArrayList<>();
+            for (String name : layers.split(",")) {
+                try {
+                    parsed.add(GemmShapes.Layer.parse(name.trim()));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("--layers: unknown layer '" + name
+                            + "' (expected e.g. iwae-784-200, torch-400-40 or cube-1024)");
+                }
+            }
+            String[] names = layers.split(",");
+            System.out.printf(Locale.ROOT, "| layer | variant | m x n x k | 1T µs | %dT µs | %dT/1T | best %dT/1T |%n",
+                    threads, threads, threads);
+            System.out.println("|---|---|---|---:|---:|---:|---:|");
+            for (int l = 0; l < parsed.size(); l++) {
+                for (String variant : VARIANTS) {
+                    int[] mnk = parsed.get(l).product(variant);
+                    double[] med = measure(variant, mnk, threads, blocks);
+                    System.out.printf(Locale.ROOT, "| %s | %s | %dx%dx%d | %.1f | %.1f | %.2f | %.2f |%n",
+                            names[l].trim(), variant, mnk[0], mnk[1], mnk[2], med[0], med[1], med[0] / med[1],
+                            med[2] / med[3]);
+                }
+            }
+            System.out.printf(Locale.ROOT, "# median (and best) µs per call over %d blocks of each, alternating; "
+                    + "java %s, %d available processors%n", blocks, System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors());
+        } catch (IllegalArgumentException e) {
+            System.err.println("GemmThreadScaling: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static int positive(String opt, String v) {
+        try {
+            int x = Integer.parseInt(v);
+            if (x >= 1) {
+                return x;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(opt + ": expected a positive integer, got '" + v + "'");
+    }
+
+    /** {median 1T, median NT, best 1T, best NT}, µs per call. */
+    private static double[] measure(String variant, int[] mnk, int threads, int blocks) {
+        int m = mnk[0], n = mnk[1], k = mnk[2];
+        SplittableRandom rnd = new SplittableRandom(42);
+        // A is m×k (k×m for mulTransA), B is k×n (n×k for mulTransB): the same sizes either way.
+        double[] a = rnd.doubles((long) m * k, -1, 1).toArray();
+        double[] b = rnd.doubles((long) k * n, -1, 1).toArray();
+        double[] c = new double[m * n];
+        int calls = (int) Math.max(10, 1e8 / ((double) m * n * k)); // 2 ms and more at 100 GFLOP/s
+        double[][] times = new double[2][blocks];
+        int saved = Parallel.threads();
+        try {
+            for (int blk = -WARMUP_BLOCKS; blk < blocks; blk++) {
+                for (int i = 0; i < 2; i++) {
+                    int which = (i + Math.max(blk, 0)) % 2; // 1T first in even blocks, NT first in odd
+                    Parallel.setThreads(which == 0 ? 1 : threads);
+                    long t0 = System.nanoTime();
+                    for (int r = 0; r < calls; r++) {
+                        call(variant, m, n, k, a, b, c);
+                    }
+                    if (blk >= 0) {
+                        times[which][blk] = (System.nanoTime() - t0) / 1e3 / calls;
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+        Arrays.sort(times[0]);
+        Arrays.sort(times[1]);
+        return new double[] {times[0][blocks / 2], times[1][blocks / 2], times[0][0], times[1][0]};
+    }
+
+    private static void call(String variant, int m, int n, int k, double[] a, double[] b, double[] c) {
+        switch (variant) {
+            case "mul": Gemm.mul(m, n, k, a, 0, b, 0, c, 0, false); break;
+            case "mulTransB": Gemm.mulTransB(m, n, k, a, 0, b, 0, c, 0, false); break;
+            default: Gemm.mulTransA(m, n, k, a, 0, b, 0, c, 0, false); break;
+        }
+    }
+}
