@@ -31,26 +31,11 @@ public final class GemmThreadScaling {
     private static final int WARMUP_BLOCKS = 20;
 
     public static void main(String[] args) {
-        String layers = "iwae-784-200,iwae-200-200,iwae-50-200,iwae-200-784";
-        int threads = 2, blocks = 100;
         try {
-            for (int i = 0; i < args.length; i++) {
-                String opt = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(opt + " needs a value");
-                }
-                String v = args[++i];
-                switch (opt) {
-                    case "--layers": layers = v; break;
-                    case "--threads": threads = positive(opt, v); break;
-                    case "--blocks": blocks = positive(opt, v); break;
-                    default: throw new IllegalArgumentException("unknown option " + opt
-                            + " (expected --layers, --threads or --blocks)");
-                }
-            }
-            if (threads > Parallel.MAX_THREADS) {
-                throw new IllegalArgumentException("--threads: at most " + Parallel.MAX_THREADS + ", got " + threads);
-            }
+            ToolOptions options = new ToolOptions(args, "--layers", "--threads", "--blocks");
+            String layers = options.text("--layers", "iwae-784-200,iwae-200-200,iwae-50-200,iwae-200-784");
+            int threads = options.positive("--threads", 2, Parallel.MAX_THREADS);
+            int blocks = options.positive("--blocks", 100, Integer.MAX_VALUE);
             List<GemmShapes.Layer> parsed = new ArrayList<>();
             for (String name : layers.split(",")) {
                 try {
@@ -80,18 +65,6 @@ public final class GemmThreadScaling {
             System.err.println("GemmThreadScaling: " + e.getMessage());
             System.exit(2);
         }
-    }
-
-    private static int positive(String opt, String v) {
-        try {
-            int x = Integer.parseInt(v);
-            if (x >= 1) {
-                return x;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(opt + ": expected a positive integer, got '" + v + "'");
     }
 
     /** {median 1T, median NT, best 1T, best NT}, µs per call. */

@@ -1,12 +1,6 @@
 package dev.elbo.bench;
 
 import dev.elbo.core.Parallel;
-import dev.elbo.core.Rng;
-import dev.elbo.models.optim.Adam;
-import dev.elbo.models.train.TrainingStep;
-import dev.elbo.models.vae.Elbo;
-import dev.elbo.models.vae.Vae;
-import dev.elbo.models.vae.VaeSpec;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -27,51 +21,34 @@ public final class StepThreadScaling {
     private StepThreadScaling() {}
 
     public static void main(String[] args) {
-        String model = "iwae";
-        int threads = 2, blocks = 60, steps = 40;
+        String model;
+        int threads, blocks, steps;
         try {
-            for (int i = 0; i < args.length; i++) {
-                String opt = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(opt + " needs a value");
-                }
-                String v = args[++i];
-                switch (opt) {
-                    case "--model": model = v; break;
-                    case "--threads": threads = positive(opt, v, Parallel.MAX_THREADS); break;
-                    case "--blocks": blocks = positive(opt, v, Integer.MAX_VALUE); break;
-                    case "--steps": steps = positive(opt, v, Integer.MAX_VALUE); break;
-                    default: throw new IllegalArgumentException("unknown option " + opt
-                            + " (expected --model, --threads, --blocks or --steps)");
-                }
-            }
+            ToolOptions options = new ToolOptions(args, "--model", "--threads", "--blocks", "--steps");
+            model = options.text("--model", "iwae");
+            threads = options.positive("--threads", 2, Parallel.MAX_THREADS);
+            blocks = options.positive("--blocks", 60, Integer.MAX_VALUE);
+            steps = options.positive("--steps", 40, Integer.MAX_VALUE);
             if (!model.equals("iwae") && !model.equals("pytorch")) {
                 throw new IllegalArgumentException("--model: expected iwae or pytorch, got '" + model + "'");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("StepThreadScaling: " + e.getMessage());
             System.exit(2);
+            return;
         }
-        VaeSpec spec = BenchModels.spec(model);
+        StepThroughput.Trainer trainer = new StepThroughput.Trainer(BenchModels.spec(model), BenchModels.batch(model));
         int batch = BenchModels.batch(model);
-        int batches = Math.max(2, 20_000 / batch);
-        double[] data = BenchModels.images(batches * batch, 1);
-        Vae vae = new Vae(spec, new Rng(0));
-        vae.initFromData(data, batches * batch);
-        TrainingStep step = new TrainingStep(new Elbo(vae), new Adam(vae.parameters()), Double.POSITIVE_INFINITY,
-                new Rng(2), new Rng(3));
-        double[] x = new double[batch * BenchModels.PIXELS];
         int[] counts = {1, threads};
         double[][] rate = new double[2][blocks];
         int saved = Parallel.threads();
-        int next = 0;
         try {
             // Warm-up: both thread counts, so the JIT sees (and compiles) both paths.
             long warmEnd = System.nanoTime() + 20_000_000_000L;
             for (int w = 0; System.nanoTime() < warmEnd; w++) {
                 Parallel.setThreads(counts[w % 2]);
                 for (int s = 0; s < steps; s++) {
-                    next = run(step, data, x, batch, next, batches);
+                    trainer.step();
                 }
             }
             for (int b = 0; b < blocks; b++) {
@@ -80,7 +57,7 @@ public final class StepThreadScaling {
                     Parallel.setThreads(counts[which]);
                     long t0 = System.nanoTime();
                     for (int s = 0; s < steps; s++) {
-                        next = run(step, data, x, batch, next, batches);
+                        trainer.step();
                     }
                     rate[which][b] = (double) steps * batch / ((System.nanoTime() - t0) * 1e-9);
                 }
@@ -96,22 +73,4 @@ public final class StepThreadScaling {
                 rate[1][blocks / 2] / rate[0][blocks / 2], blocks, steps);
     }
 
-    private static int run(TrainingStep step, double[] data, double[] x, int batch, int next, int batches) {
-        int size = batch * BenchModels.PIXELS;
-        System.arraycopy(data, next * size, x, 0, size);
-        step.run(x, batch, BenchModels.PIXELS, 1e-3, 1.0, 1, 1);
-        return (next + 1) % batches;
-    }
-
-    private static int positive(String opt, String v, int max) {
-        try {
-            int x = Integer.parseInt(v);
-            if (x >= 1 && x <= max) {
-                return x;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(opt + ": expected an integer in [1, " + max + "], got '" + v + "'");
-    }
 }

@@ -39,26 +39,35 @@ public final class StepThroughput {
         int latent = 50, batch = 100, threads = 1, windows = 10;
         double seconds = 10, warmup = 5;
         Activation activation = Activation.TANH;
-        for (int i = 0; i < args.length; i += 2) {
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--model":
-                    VaeSpec m = BenchModels.spec(v);
-                    hidden = m.encoderHidden();
-                    latent = m.latentDim();
-                    activation = m.activation();
-                    batch = BenchModels.batch(v);
-                    break;
-                case "--hidden": hidden = parseSizes(v); break;
-                case "--latent": latent = Integer.parseInt(v); break;
-                case "--activation": activation = Activation.valueOf(v.toUpperCase(Locale.ROOT)); break;
-                case "--batch": batch = Integer.parseInt(v); break;
-                case "--threads": threads = Integer.parseInt(v); break;
-                case "--seconds": seconds = Double.parseDouble(v); break;
-                case "--warmup": warmup = Double.parseDouble(v); break;
-                case "--windows": windows = Integer.parseInt(v); break;
-                default: throw new IllegalArgumentException("unknown option " + args[i]);
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--model":
+                        VaeSpec m = BenchModels.spec(v);
+                        hidden = m.encoderHidden();
+                        latent = m.latentDim();
+                        activation = m.activation();
+                        batch = BenchModels.batch(v);
+                        break;
+                    case "--hidden": hidden = parseSizes(v); break;
+                    case "--latent": latent = Integer.parseInt(v); break;
+                    case "--activation": activation = Activation.valueOf(v.toUpperCase(Locale.ROOT)); break;
+                    case "--batch": batch = Integer.parseInt(v); break;
+                    case "--threads": threads = Integer.parseInt(v); break;
+                    case "--seconds": seconds = Double.parseDouble(v); break;
+                    case "--warmup": warmup = Double.parseDouble(v); break;
+                    case "--windows": windows = Integer.parseInt(v); break;
+                    default: throw new IllegalArgumentException("unknown option " + args[i]);
+                }
             }
+        } catch (IllegalArgumentException e) { // includes a number that does not parse
+            System.err.println("StepThroughput: " + e.getMessage());
+            System.exit(2);
+            return;
         }
         VaeSpec spec = VaeSpec.symmetric(BenchModels.PIXELS, hidden, latent, activation, LikelihoodSpec.bernoulli());
         Figures f = measure(spec, batch, threads, warmup, seconds, windows);
@@ -85,19 +94,12 @@ public final class StepThroughput {
      */
     static Figures measure(VaeSpec spec, int batch, int threads, double warmup, double seconds, int windows) {
         Parallel.setThreads(threads);
-        int batches = Math.max(2, 20_000 / batch);
-        double[] data = BenchModels.images(batches * batch, 1);
-        Vae vae = new Vae(spec, new Rng(0));
-        vae.initFromData(data, batches * batch);
-        TrainingStep step = new TrainingStep(new Elbo(vae), new Adam(vae.parameters()), Double.POSITIVE_INFINITY,
-                new Rng(2), new Rng(3));
-        double[] x = new double[batch * BenchModels.PIXELS];
+        Trainer trainer = new Trainer(spec, batch);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
-        int next = 0;
         long end = System.nanoTime() + (long) (warmup * 1e9);
         while (System.nanoTime() < end) {
-            next = run(step, data, x, batch, next, batches);
+            trainer.step();
         }
         double[] rate = new double[windows];
         double[] cpuMs = new double[windows];
@@ -107,7 +109,7 @@ public final class StepThroughput {
             int steps = 0;
             long t;
             do {
-                next = run(step, data, x, batch, next, batches);
+                trainer.step();
                 steps++;
                 t = System.nanoTime();
             } while (t - t0 < window);
@@ -122,11 +124,36 @@ public final class StepThroughput {
         return new Figures(rate[windows / 2], rate[windows - 1], cpuMs[windows / 2], cpuMs[0]);
     }
 
-    private static int run(TrainingStep step, double[] data, double[] x, int batch, int next, int batches) {
-        int size = batch * BenchModels.PIXELS;
-        System.arraycopy(data, next * size, x, 0, size);
-        step.run(x, batch, BenchModels.PIXELS, 1e-3, 1.0, 1, 1);
-        return (next + 1) % batches;
+    /**
+     * A fresh VAE of one shape with its Adam optimizer, trained step by step on
+     * {@link BenchModels#images} (20,000 MNIST-like examples, cycled through batch by batch).
+     */
+    static final class Trainer {
+        private final TrainingStep step;
+        private final double[] data;
+        private final double[] x;
+        private final int batch;
+        private final int batches;
+        private int next;
+
+        Trainer(VaeSpec spec, int batch) {
+            this.batch = batch;
+            batches = Math.max(2, 20_000 / batch);
+            data = BenchModels.images(batches * batch, 1);
+            Vae vae = new Vae(spec, new Rng(0));
+            vae.initFromData(data, batches * batch);
+            step = new TrainingStep(new Elbo(vae), new Adam(vae.parameters()), Double.POSITIVE_INFINITY,
+                    new Rng(2), new Rng(3));
+            x = new double[batch * BenchModels.PIXELS];
+        }
+
+        /** One training step on the next batch. */
+        void step() {
+            int size = batch * BenchModels.PIXELS;
+            System.arraycopy(data, next * size, x, 0, size);
+            step.run(x, batch, BenchModels.PIXELS, 1e-3, 1.0, 1, 1);
+            next = (next + 1) % batches;
+        }
     }
 
     private static List<Integer> parseSizes(String v) {

@@ -1,0 +1,49 @@
+package dev.elbo.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The options of a command-line bench tool: {@code --name value} pairs, checked against the
+ * names the tool knows. Mistakes are {@link IllegalArgumentException}s whose message is the
+ * one line to print.
+ */
+final class ToolOptions {
+    private final Map<String, String> values = new HashMap<>();
+
+    /** Reads {@code args}; {@code known} are the option names (with their dashes). */
+    ToolOptions(String[] args, String... known) {
+        for (int i = 0; i < args.length; i += 2) {
+            String opt = args[i];
+            if (!java.util.List.of(known).contains(opt)) {
+                throw new IllegalArgumentException("unknown option " + opt + " (expected one of "
+                        + String.join(", ", known) + ")");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(opt + " needs a value");
+            }
+            values.put(opt, args[i + 1]);
+        }
+    }
+
+    String text(String opt, String fallback) {
+        return values.getOrDefault(opt, fallback);
+    }
+
+    /** An integer in [1, max], or {@code fallback} when the option is absent. */
+    int positive(String opt, int fallback, int max) {
+        String v = values.get(opt);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int x = Integer.parseInt(v.trim());
+            if (x >= 1 && x <= max) {
+                return x;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(opt + ": expected an integer in [1, " + max + "], got '" + v + "'");
+    }
+}
