@@ -131,6 +131,35 @@ final class VectorKernels {
         for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }
 
+    /**
+     * {@link AdamKernel}'s update over entries [from, to): the operations of
+     * {@link AdamKernel#scalar} lane by lane, in the same order, so the same bits; the tail
+     * runs the scalar loop itself.
+     */
+    static void adam(int from, int to, double[] theta, double[] g, double[] m, double[] v, double beta1,
+                     double beta2, double epsilon, double weightDecay, double correction1, double correction2,
+                     double lr) {
+        double oneMinusBeta1 = 1 - beta1;
+        double oneMinusBeta2 = 1 - beta2;
+        DoubleVector b1 = DoubleVector.broadcast(S, beta1), b2 = DoubleVector.broadcast(S, beta2);
+        DoubleVector c1 = DoubleVector.broadcast(S, oneMinusBeta1), c2 = DoubleVector.broadcast(S, oneMinusBeta2);
+        DoubleVector k1 = DoubleVector.broadcast(S, correction1), k2 = DoubleVector.broadcast(S, correction2);
+        DoubleVector eps = DoubleVector.broadcast(S, epsilon), wd = DoubleVector.broadcast(S, weightDecay);
+        DoubleVector rate = DoubleVector.broadcast(S, lr);
+        int i = from;
+        for (int ub = from + S.loopBound(to - from); i < ub; i += L) {
+            DoubleVector gi = DoubleVector.fromArray(S, g, i);
+            DoubleVector mi = b1.mul(DoubleVector.fromArray(S, m, i)).add(c1.mul(gi));
+            DoubleVector vi = b2.mul(DoubleVector.fromArray(S, v, i)).add(c2.mul(gi).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            DoubleVector t = DoubleVector.fromArray(S, theta, i);
+            DoubleVector stepDir = mi.div(k1).div(vi.div(k2).sqrt().add(eps)).add(wd.mul(t));
+            t.sub(rate.mul(stepDir)).intoArray(theta, i);
+        }
+        AdamKernel.scalar(i, to, theta, g, m, v, beta1, beta2, epsilon, weightDecay, correction1, correction2, lr);
+    }
+
     static void fill(int n, double value, double[] out, int outOff) {
         DoubleVector v = DoubleVector.broadcast(S, value);
         int i = 0;

@@ -1,6 +1,7 @@
 package dev.elbo.models.optim;
 
 import dev.elbo.autodiff.Tensor;
+import dev.elbo.core.AdamKernel;
 import java.util.List;
 
 /**
@@ -95,20 +96,9 @@ public final class Adam extends SlotOptimizer {
         }
     }
 
-    /** The loop of one update over n entries (see the class comment for the formulas). */
+    /** The loop of one update over n entries (see the class comment for the formulas): {@link AdamKernel}. */
     static void update(int n, double[] theta, double[] g, double[] m, double[] v, double beta1, double beta2,
                        double epsilon, double weightDecay, double correction1, double correction2, double lr) {
-        double oneMinusBeta1 = 1 - beta1;
-        double oneMinusBeta2 = 1 - beta2;
-        for (int i = 0; i < n; i++) {
-            double gi = g[i];
-            double mi = beta1 * m[i] + oneMinusBeta1 * gi;
-            double vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            double mHat = mi / correction1;
-            double vHat = vi / correction2;
-            theta[i] -= lr * (mHat / (Math.sqrt(vHat) + epsilon) + weightDecay * theta[i]);
-        }
+        AdamKernel.update(n, theta, g, m, v, 0, beta1, beta2, epsilon, weightDecay, correction1, correction2, lr);
     }
 }
