@@ -286,10 +286,22 @@ public final class OpKernels {
      * Bernoulli log-likelihood from logits, one value per row:
      * out[r] = Σ_j ( x[r, j]·l[r, j] − softplus(l[r, j]) ), which equals
      * Σ_j x·log σ(l) + (1 − x)·log(1 − σ(l)) without overflow for any l. x may be any value in
-     * [0, 1] (grey levels).
+     * [0, 1] (grey levels). Large batches are split by rows among {@link Parallel}'s threads
+     * (each row's sum stays on one thread: the same bits for any thread count).
      */
     public static void bernoulliLogLikRows(int rows, int cols, double[] l, int lOff, double[] x, int xOff,
                                            double[] out, int outOff) {
+        if (!splitRows(rows, cols)) {
+            bernoulliLogLikRowRange(rows, cols, l, lOff, x, xOff, out, outOff);
+            return;
+        }
+        LogLikTask task = LOG_LIK_TASK.get();
+        task.set(false, cols, l, lOff, x, xOff, null, 0, out, outOff);
+        task.runOver(rows);
+    }
+
+    private static void bernoulliLogLikRowRange(int rows, int cols, double[] l, int lOff, double[] x, int xOff,
+                                                double[] out, int outOff) {
         if (VectorSupport.ENABLED) {
             VectorKernels.bernoulliLogLikRows(rows, cols, l, lOff, x, xOff, out, outOff);
             return;
@@ -307,10 +319,21 @@ public final class OpKernels {
 
     /**
      * Backward of {@link #bernoulliLogLikRows} with respect to the logits:
-     * dl[r, j] += dy[r] · (x[r, j] − σ(l[r, j])).
+     * dl[r, j] += dy[r] · (x[r, j] − σ(l[r, j])). Split by rows like the forward.
      */
     public static void bernoulliLogLikBackwardAcc(int rows, int cols, double[] l, int lOff, double[] x, int xOff,
                                                   double[] dy, int dyOff, double[] dl, int dlOff) {
+        if (!splitRows(rows, cols)) {
+            bernoulliLogLikBackwardRowRange(rows, cols, l, lOff, x, xOff, dy, dyOff, dl, dlOff);
+            return;
+        }
+        LogLikTask task = LOG_LIK_TASK.get();
+        task.set(true, cols, l, lOff, x, xOff, dy, dyOff, dl, dlOff);
+        task.runOver(rows);
+    }
+
+    private static void bernoulliLogLikBackwardRowRange(int rows, int cols, double[] l, int lOff, double[] x,
+                                                        int xOff, double[] dy, int dyOff, double[] dl, int dlOff) {
         if (VectorSupport.ENABLED) {
             VectorKernels.bernoulliLogLikBackwardAcc(rows, cols, l, lOff, x, xOff, dy, dyOff, dl, dlOff);
             return;
@@ -321,6 +344,58 @@ public final class OpKernels {
             for (int j = 0; j < cols; j++) dl[o + j] += g * (x[xi + j] - Kernels.sigmoid(l[li + j]));
         }
     }
+
+    /** Below this many entries a row kernel runs on the calling thread alone (about 20 µs of work). */
+    static final int PARALLEL_MIN = 1 << 14;
+
+    private static boolean splitRows(int rows, int cols) {
+        return rows > 1 && (long) rows * cols >= PARALLEL_MIN && Parallel.threads() > 1;
+    }
+
+    /**
+     * The Bernoulli log-likelihood or its backward over a range of rows: the arguments of one call,
+     * one object per calling thread, so a parallel call allocates nothing.
+     */
+    private static final class LogLikTask implements Parallel.RangeTask {
+        boolean backward;
+        int cols, lOff, xOff, dyOff, outOff;
+        double[] l, x, dy, out;
+
+        void set(boolean backward, int cols, double[] l, int lOff, double[] x, int xOff, double[] dy, int dyOff,
+                 double[] out, int outOff) {
+            this.backward = backward;
+            this.cols = cols;
+            this.l = l;
+            this.lOff = lOff;
+            this.x = x;
+            this.xOff = xOff;
+            this.dy = dy;
+            this.dyOff = dyOff;
+            this.out = out;
+            this.outOff = outOff;
+        }
+
+        void runOver(int rows) {
+            try {
+                Parallel.forRange(rows, this);
+            } finally {
+                l = x = dy = out = null;
+            }
+        }
+
+        @Override
+        public void run(int from, int to) {
+            int skip = from * cols;
+            if (backward) {
+                bernoulliLogLikBackwardRowRange(to - from, cols, l, lOff + skip, x, xOff + skip, dy, dyOff + from,
+                        out, outOff + skip);
+            } else {
+                bernoulliLogLikRowRange(to - from, cols, l, lOff + skip, x, xOff + skip, out, outOff + from);
+            }
+        }
+    }
+
+    private static final ThreadLocal<LogLikTask> LOG_LIK_TASK = ThreadLocal.withInitial(LogLikTask::new);
 
     /**
      * Diagonal Gaussian log density, one value per row of the rows × cols matrix x:

@@ -1,0 +1,105 @@
+package dev.elbo.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The kernels besides {@link Gemm} that split their work among {@link Parallel}'s threads (the
+ * Bernoulli log-likelihood and its backward, by rows; {@link AdamKernel}, by entries): the same
+ * bits for 1 to 4 threads, and no allocation on the parallel path once warm.
+ */
+class ParallelKernelsTest {
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    record Shape(long seed, int rows, int cols) {
+        @Override
+        public String toString() {
+            return "seed=" + seed + " " + rows + "x" + cols;
+        }
+    }
+
+    /** Shapes on both sides of the threshold, with odd row counts and widths. */
+    static Stream<Shape> shapes() {
+        return LongStream.range(0, 16).mapToObj(seed -> {
+            SplittableRandom rnd = new SplittableRandom(900 + seed);
+            int cols = 1 + rnd.nextInt(900);
+            int rows = seed % 4 == 0 ? 1 + rnd.nextInt(4)
+                    : 2 + rnd.nextInt(3 * OpKernels.PARALLEL_MIN / cols + 2);
+            return new Shape(seed, rows, cols);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void bernoulliLogLikelihoodSameBitsForAnyThreadCount(Shape s) {
+        SplittableRandom rnd = new SplittableRandom(s.seed());
+        int n = s.rows() * s.cols();
+        double[] l = rnd.doubles(n + 2, -8, 8).toArray(), x = rnd.doubles(n + 1, 0, 1).toArray();
+        double[] dy = rnd.doubles(s.rows() + 3, -1, 1).toArray(), dl0 = rnd.doubles(n + 4, -1, 1).toArray();
+        double[][] outs = new double[4][], dls = new double[4][];
+        for (int t = 1; t <= 4; t++) {
+            Parallel.setThreads(t);
+            outs[t - 1] = new double[s.rows() + 5];
+            OpKernels.bernoulliLogLikRows(s.rows(), s.cols(), l, 2, x, 1, outs[t - 1], 5);
+            dls[t - 1] = dl0.clone();
+            OpKernels.bernoulliLogLikBackwardAcc(s.rows(), s.cols(), l, 2, x, 1, dy, 3, dls[t - 1], 4);
+        }
+        for (int t = 2; t <= 4; t++) {
+            assertSameBits(outs[0], outs[t - 1], s + ": bernoulliLogLikRows, threads=" + t + " against 1");
+            assertSameBits(dls[0], dls[t - 1], s + ": bernoulliLogLikBackwardAcc, threads=" + t + " against 1");
+        }
+        assertEquals(0.0, outs[0][4], s + ": wrote before its output range");
+    }
+
+    @Test
+    void theParallelPathsAllocateNothingOnceWarm() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        Parallel.setThreads(2);
+        int rows = 100, cols = 400, n = rows * cols;
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] l = rnd.doubles(n, -8, 8).toArray(), x = rnd.doubles(n, 0, 1).toArray();
+        double[] dy = new double[rows], out = new double[rows], dl = new double[n];
+        double[] theta = rnd.doubles(n).toArray(), g = rnd.doubles(n).toArray(), m = new double[n], v = new double[n];
+        Runnable all = () -> {
+            OpKernels.bernoulliLogLikRows(rows, cols, l, 0, x, 0, out, 0);
+            OpKernels.bernoulliLogLikBackwardAcc(rows, cols, l, 0, x, 0, dy, 0, dl, 0);
+            AdamKernel.update(n, theta, g, m, v, 0, 0.9, 0.999, 1e-8, 0, 0.1, 0.001, 1e-6);
+        };
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long fewest = Long.MAX_VALUE;
+        do { // until the JIT has compiled the kernels (Vector API code allocates before C2)
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 500; i++) {
+                all.run();
+            }
+            fewest = Math.min(fewest, mx.getCurrentThreadAllocatedBytes() - before);
+        } while (fewest > 0 && System.nanoTime() < deadline);
+        assertTrue(fewest == 0, "the parallel kernels allocate " + fewest / 500.0 + " B per round once warm");
+    }
+
+    private static void assertSameBits(double[] expected, double[] got, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(got[i])) {
+                throw new AssertionError(what + ": [" + i + "] = " + got[i] + ", expected " + expected[i]);
+            }
+        }
+    }
+}
