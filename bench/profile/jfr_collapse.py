@@ -37,7 +37,8 @@ def main():
     proc = subprocess.run([jfr_tool(), "print", "--json", "--stack-depth", "256", "--events", "jdk.ExecutionSample", a.file],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0:
-        sys.exit(f"jfr_collapse: {a.file}: jfr print failed: {proc.stderr.strip().splitlines()[-1:]}")
+        last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+        sys.exit(f"jfr_collapse: {a.file}: jfr print failed: {last}")
     events = json.loads(proc.stdout)["recording"]["events"]
     counts = collections.Counter()
     for e in events:
