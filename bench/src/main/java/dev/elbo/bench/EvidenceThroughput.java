@@ -26,18 +26,24 @@ public final class EvidenceThroughput {
         String model = BenchModels.IWAE;
         int k = Evidence.DEFAULT_SAMPLES, threads = 1, windows = 5, points = 2;
         double seconds = 10, warmup = 5;
-        for (int i = 0; i < args.length; i += 2) {
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--model": model = v; break;
-                case "--k": k = Integer.parseInt(v); break;
-                case "--threads": threads = Integer.parseInt(v); break;
-                case "--points": points = Integer.parseInt(v); break;
-                case "--seconds": seconds = Double.parseDouble(v); break;
-                case "--warmup": warmup = Double.parseDouble(v); break;
-                case "--windows": windows = Integer.parseInt(v); break;
-                default: throw new IllegalArgumentException("unknown option " + args[i]);
+        try {
+            for (String[] pair : ToolOptions.pairs(args)) {
+                String opt = pair[0], v = pair[1];
+                switch (opt) {
+                    case "--model": model = v; break;
+                    case "--k": k = ToolOptions.integer(opt, v); break;
+                    case "--threads": threads = ToolOptions.integer(opt, v); break;
+                    case "--points": points = ToolOptions.integer(opt, v); break;
+                    case "--seconds": seconds = ToolOptions.real(opt, v); break;
+                    case "--warmup": warmup = ToolOptions.real(opt, v); break;
+                    case "--windows": windows = ToolOptions.integer(opt, v); break;
+                    default: throw new IllegalArgumentException("unknown option " + opt);
+                }
             }
+            BenchModels.spec(model); // an unknown model name, reported here
+        } catch (IllegalArgumentException e) {
+            ToolOptions.exit("EvidenceThroughput", e);
+            return;
         }
         Parallel.setThreads(threads);
         Vae vae = new Vae(BenchModels.spec(model), new Rng(0));

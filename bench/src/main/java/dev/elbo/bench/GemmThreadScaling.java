@@ -62,8 +62,7 @@ public final class GemmThreadScaling {
                     + "java %s, %d available processors%n", blocks, System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
         } catch (IllegalArgumentException e) {
-            System.err.println("GemmThreadScaling: " + e.getMessage());
-            System.exit(2);
+            ToolOptions.exit("GemmThreadScaling", e);
         }
     }
 

@@ -33,8 +33,7 @@ public final class StepThreadScaling {
                 throw new IllegalArgumentException("--model: expected iwae or pytorch, got '" + model + "'");
             }
         } catch (IllegalArgumentException e) {
-            System.err.println("StepThreadScaling: " + e.getMessage());
-            System.exit(2);
+            ToolOptions.exit("StepThreadScaling", e);
             return;
         }
         StepThroughput.Trainer trainer = new StepThroughput.Trainer(BenchModels.spec(model), BenchModels.batch(model));

@@ -40,12 +40,9 @@ public final class StepThroughput {
         double seconds = 10, warmup = 5;
         Activation activation = Activation.TANH;
         try {
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                String v = args[i + 1];
-                switch (args[i]) {
+            for (String[] pair : ToolOptions.pairs(args)) {
+                String opt = pair[0], v = pair[1];
+                switch (opt) {
                     case "--model":
                         VaeSpec m = BenchModels.spec(v);
                         hidden = m.encoderHidden();
@@ -54,19 +51,18 @@ public final class StepThroughput {
                         batch = BenchModels.batch(v);
                         break;
                     case "--hidden": hidden = parseSizes(v); break;
-                    case "--latent": latent = Integer.parseInt(v); break;
+                    case "--latent": latent = ToolOptions.integer(opt, v); break;
                     case "--activation": activation = Activation.valueOf(v.toUpperCase(Locale.ROOT)); break;
-                    case "--batch": batch = Integer.parseInt(v); break;
-                    case "--threads": threads = Integer.parseInt(v); break;
-                    case "--seconds": seconds = Double.parseDouble(v); break;
-                    case "--warmup": warmup = Double.parseDouble(v); break;
-                    case "--windows": windows = Integer.parseInt(v); break;
-                    default: throw new IllegalArgumentException("unknown option " + args[i]);
+                    case "--batch": batch = ToolOptions.integer(opt, v); break;
+                    case "--threads": threads = ToolOptions.integer(opt, v); break;
+                    case "--seconds": seconds = ToolOptions.real(opt, v); break;
+                    case "--warmup": warmup = ToolOptions.real(opt, v); break;
+                    case "--windows": windows = ToolOptions.integer(opt, v); break;
+                    default: throw new IllegalArgumentException("unknown option " + opt);
                 }
             }
-        } catch (IllegalArgumentException e) { // includes a number that does not parse
-            System.err.println("StepThroughput: " + e.getMessage());
-            System.exit(2);
+        } catch (IllegalArgumentException e) {
+            ToolOptions.exit("StepThroughput", e);
             return;
         }
         VaeSpec spec = VaeSpec.symmetric(BenchModels.PIXELS, hidden, latent, activation, LikelihoodSpec.bernoulli());

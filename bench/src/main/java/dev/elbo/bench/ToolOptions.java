@@ -26,6 +26,45 @@ final class ToolOptions {
         }
     }
 
+    /**
+     * The {@code --name value} pairs of {@code args} in order, for tools whose options apply in
+     * order; a name without a value is an error.
+     */
+    static java.util.List<String[]> pairs(String[] args) {
+        java.util.List<String[]> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            pairs.add(new String[] {args[i], args[i + 1]});
+        }
+        return pairs;
+    }
+
+    /** {@code v} as an integer, or an error naming the option. */
+    static int integer(String opt, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(opt + ": expected an integer, got '" + v + "'");
+        }
+    }
+
+    /** {@code v} as a number, or an error naming the option. */
+    static double real(String opt, String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(opt + ": expected a number, got '" + v + "'");
+        }
+    }
+
+    /** How every bench tool reports a bad option: one line, {@code tool: message}, and exit status 2. */
+    static void exit(String tool, IllegalArgumentException e) {
+        System.err.println(tool + ": " + e.getMessage());
+        System.exit(2);
+    }
+
     String text(String opt, String fallback) {
         return values.getOrDefault(opt, fallback);
     }

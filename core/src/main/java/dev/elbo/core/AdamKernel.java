@@ -15,8 +15,8 @@ package dev.elbo.core;
  * own, so the result is the same bit for bit on both paths and for any thread count.
  *
  * <p>Why a kernel of its own: the update is 8% of a training step of the IWAE model on one
- * thread (a divide and a square root per entry, 400,000 entries), and on two threads it was
- * the longest stretch of the step that ran on one.
+ * thread (a divide and a square root per entry, 400,000 entries), and with binarization it was
+ * one of the two longest stretches of a two-thread step that ran on one thread.
  */
 public final class AdamKernel {
     private AdamKernel() {}
