@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,9 +79,11 @@ public final class Scaling {
             }
         }
         if (csv.getParent() != null) Files.createDirectories(csv.getParent());
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
+        Path csvTemp = csv.resolveSibling(csv.getFileName() + ".tmp"); // renamed once complete
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csvTemp))) {
             rows.forEach(out::println);
         }
+        Files.move(csvTemp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         BufferedImage left = BitmapEncoder.getBufferedImage(chart(
                 "784-200-200-50 tanh: examples/s vs batch size", "batch size (log scale)", BATCHES, byBatch, false));
@@ -102,7 +105,9 @@ public final class Scaling {
                 Runtime.getRuntime().availableProcessors()), 12, both.getHeight() - 8);
         g.dispose();
         if (png.getParent() != null) Files.createDirectories(png.getParent());
-        ImageIO.write(both, "png", png.toFile());
+        Path pngTemp = png.resolveSibling(png.getFileName() + ".tmp");
+        ImageIO.write(both, "png", pngTemp.toFile());
+        Files.move(pngTemp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("wrote " + png + " and " + csv);
     }
 
@@ -124,7 +129,9 @@ public final class Scaling {
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Where the curves are not: throughput rises with the batch (top right taken) and falls
+        // with the width (top right free).
+        s.setLegendPosition(logY ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
         chart.getStyler().setXAxisLogarithmic(true);
         if (logY) {
             chart.getStyler().setYAxisLogarithmic(true);
