@@ -77,7 +77,8 @@ public final class Adam extends SlotOptimizer {
             advancePowers();
         }
         Tensor param = params[p];
-        update(param.size(), param.value(), param.grad(), slots[M][p], slots[V][p],
+        // The loop of the class comment's formulas, vectorized and split among threads.
+        AdamKernel.update(param.size(), param.value(), param.grad(), slots[M][p], slots[V][p], 0,
                 settings.beta1(), settings.beta2(), settings.epsilon(), settings.weightDecay(),
                 1 - beta1Power, 1 - beta2Power, learningRate);
     }
@@ -94,11 +95,5 @@ public final class Adam extends SlotOptimizer {
             beta2Power *= settings.beta2();
             powersAt++;
         }
-    }
-
-    /** The loop of one update over n entries (see the class comment for the formulas): {@link AdamKernel}. */
-    static void update(int n, double[] theta, double[] g, double[] m, double[] v, double beta1, double beta2,
-                       double epsilon, double weightDecay, double correction1, double correction2, double lr) {
-        AdamKernel.update(n, theta, g, m, v, 0, beta1, beta2, epsilon, weightDecay, correction1, correction2, lr);
     }
 }
