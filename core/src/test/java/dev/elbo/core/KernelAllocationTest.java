@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,11 +22,6 @@ class KernelAllocationTest {
 
     @Test
     void everyKernelRunsWithoutAllocatingOnceCompiled() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
-
         int n = 203, rows = 3, cols = 67;
         double[] a = new double[n], b = new double[n], c = new double[n], out = new double[n];
         Rng rng = new Rng(7);
@@ -77,8 +73,48 @@ class KernelAllocationTest {
         kernels.put("bernoulliLogLikBackwardAcc",
                 () -> OpKernels.bernoulliLogLikBackwardAcc(rows, cols, a, 0, c, 0, b, 0, out, 0));
 
-        // Rounds over all kernels until every one has had an allocation-free round (C2 compiles
-        // in the background, seconds on a loaded machine) or the deadline passes.
+        assertNoAllocationOnceWarm(kernels, 2000);
+    }
+
+    /**
+     * The kernels that split their work among {@link Parallel}'s threads (the Bernoulli
+     * log-likelihood and its backward by rows, {@link AdamKernel} by entries), on 2 threads at
+     * sizes above their thresholds: the per-thread task objects are reused, so the calling
+     * thread allocates nothing either.
+     */
+    @Test
+    void theParallelPathsRunWithoutAllocatingOnceCompiled() {
+        int saved = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            int rows = 100, cols = 400, n = rows * cols;
+            SplittableRandom rnd = new SplittableRandom(5);
+            double[] l = rnd.doubles(n, -8, 8).toArray(), x = rnd.doubles(n, 0, 1).toArray();
+            double[] dy = new double[rows], out = new double[rows], dl = new double[n];
+            double[] theta = rnd.doubles(n).toArray(), g = rnd.doubles(n).toArray();
+            double[] m = new double[n], v = new double[n];
+            Map<String, Runnable> kernels = new LinkedHashMap<>();
+            kernels.put("bernoulliLogLikRows", () -> OpKernels.bernoulliLogLikRows(rows, cols, l, 0, x, 0, out, 0));
+            kernels.put("bernoulliLogLikBackwardAcc",
+                    () -> OpKernels.bernoulliLogLikBackwardAcc(rows, cols, l, 0, x, 0, dy, 0, dl, 0));
+            kernels.put("AdamKernel.update",
+                    () -> AdamKernel.update(n, theta, g, m, v, 0, 0.9, 0.999, 1e-8, 0, 0.1, 0.001, 1e-6));
+            assertNoAllocationOnceWarm(kernels, 200);
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    /**
+     * Rounds of {@code calls} calls of each kernel until every one has had an allocation-free
+     * round on the calling thread (C2 compiles in the background, seconds on a loaded machine)
+     * or the deadline passes.
+     */
+    private static void assertNoAllocationOnceWarm(Map<String, Runnable> kernels, int calls) {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
         Map<String, Long> fewest = new LinkedHashMap<>();
         long deadline = System.nanoTime() + 90_000_000_000L;
         List<String> allocating;
@@ -87,10 +123,10 @@ class KernelAllocationTest {
             for (Map.Entry<String, Runnable> k : kernels.entrySet()) {
                 Runnable kernel = k.getValue();
                 long before = mx.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < 2000; i++) kernel.run();
+                for (int i = 0; i < calls; i++) kernel.run();
                 long bytes = mx.getCurrentThreadAllocatedBytes() - before;
                 fewest.merge(k.getKey(), bytes, Math::min);
-                if (fewest.get(k.getKey()) > 0) allocating.add(k.getKey() + " " + fewest.get(k.getKey()) / 2000.0 + " B/call");
+                if (fewest.get(k.getKey()) > 0) allocating.add(k.getKey() + " " + fewest.get(k.getKey()) / (double) calls + " B/call");
             }
         } while (!allocating.isEmpty() && System.nanoTime() < deadline);
         assertTrue(allocating.isEmpty(), "kernels still allocating once warm (vector width "

@@ -1,22 +1,19 @@
 package dev.elbo.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The kernels besides {@link Gemm} that split their work among {@link Parallel}'s threads (the
- * Bernoulli log-likelihood and its backward, by rows; {@link AdamKernel}, by entries): the same
- * bits for 1 to 4 threads, and no allocation on the parallel path once warm.
+ * The Bernoulli log-likelihood and its backward, which split their work by rows among
+ * {@link Parallel}'s threads: the same bits for 1 to 4 threads. ({@link AdamKernelTest} does the
+ * same for {@link AdamKernel}; {@link KernelAllocationTest} checks that the parallel paths
+ * allocate nothing.)
  */
 class ParallelKernelsTest {
     private final int savedThreads = Parallel.threads();
@@ -64,35 +61,6 @@ class ParallelKernelsTest {
             assertSameBits(dls[0], dls[t - 1], s + ": bernoulliLogLikBackwardAcc, threads=" + t + " against 1");
         }
         assertEquals(0.0, outs[0][4], s + ": wrote before its output range");
-    }
-
-    @Test
-    void theParallelPathsAllocateNothingOnceWarm() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
-        Parallel.setThreads(2);
-        int rows = 100, cols = 400, n = rows * cols;
-        SplittableRandom rnd = new SplittableRandom(5);
-        double[] l = rnd.doubles(n, -8, 8).toArray(), x = rnd.doubles(n, 0, 1).toArray();
-        double[] dy = new double[rows], out = new double[rows], dl = new double[n];
-        double[] theta = rnd.doubles(n).toArray(), g = rnd.doubles(n).toArray(), m = new double[n], v = new double[n];
-        Runnable all = () -> {
-            OpKernels.bernoulliLogLikRows(rows, cols, l, 0, x, 0, out, 0);
-            OpKernels.bernoulliLogLikBackwardAcc(rows, cols, l, 0, x, 0, dy, 0, dl, 0);
-            AdamKernel.update(n, theta, g, m, v, 0, 0.9, 0.999, 1e-8, 0, 0.1, 0.001, 1e-6);
-        };
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        long fewest = Long.MAX_VALUE;
-        do { // until the JIT has compiled the kernels (Vector API code allocates before C2)
-            long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 500; i++) {
-                all.run();
-            }
-            fewest = Math.min(fewest, mx.getCurrentThreadAllocatedBytes() - before);
-        } while (fewest > 0 && System.nanoTime() < deadline);
-        assertTrue(fewest == 0, "the parallel kernels allocate " + fewest / 500.0 + " B per round once warm");
     }
 
     private static void assertSameBits(double[] expected, double[] got, String what) {
