@@ -75,24 +75,16 @@ public final class GemmThreadScaling {
         double[] b = rnd.doubles((long) k * n, -1, 1).toArray();
         double[] c = new double[m * n];
         int calls = (int) Math.max(10, 1e8 / ((double) m * n * k)); // 2 ms and more at 100 GFLOP/s
-        double[][] times = new double[2][blocks];
-        int saved = Parallel.threads();
-        try {
-            for (int blk = -WARMUP_BLOCKS; blk < blocks; blk++) {
-                for (int i = 0; i < 2; i++) {
-                    int which = (i + Math.max(blk, 0)) % 2; // 1T first in even blocks, NT first in odd
-                    Parallel.setThreads(which == 0 ? 1 : threads);
-                    long t0 = System.nanoTime();
-                    for (int r = 0; r < calls; r++) {
-                        call(variant, m, n, k, a, b, c);
-                    }
-                    if (blk >= 0) {
-                        times[which][blk] = (System.nanoTime() - t0) / 1e3 / calls;
-                    }
-                }
+        long[][] nanos = ThreadAlternation.run(threads, blocks, WARMUP_BLOCKS, 0, () -> {
+            for (int r = 0; r < calls; r++) {
+                call(variant, m, n, k, a, b, c);
             }
-        } finally {
-            Parallel.setThreads(saved);
+        });
+        double[][] times = new double[2][blocks];
+        for (int w = 0; w < 2; w++) {
+            for (int blk = 0; blk < blocks; blk++) {
+                times[w][blk] = nanos[w][blk] / 1e3 / calls;
+            }
         }
         Arrays.sort(times[0]);
         Arrays.sort(times[1]);

@@ -38,31 +38,17 @@ public final class StepThreadScaling {
         }
         StepThroughput.Trainer trainer = new StepThroughput.Trainer(BenchModels.spec(model), BenchModels.batch(model));
         int batch = BenchModels.batch(model);
-        int[] counts = {1, threads};
+        // Warm-up: 20 s on both thread counts, so the JIT sees (and compiles) both paths.
+        long[][] nanos = ThreadAlternation.run(threads, blocks, 0, 20_000_000_000L, () -> {
+            for (int s = 0; s < steps; s++) {
+                trainer.step();
+            }
+        });
         double[][] rate = new double[2][blocks];
-        int saved = Parallel.threads();
-        try {
-            // Warm-up: both thread counts, so the JIT sees (and compiles) both paths.
-            long warmEnd = System.nanoTime() + 20_000_000_000L;
-            for (int w = 0; System.nanoTime() < warmEnd; w++) {
-                Parallel.setThreads(counts[w % 2]);
-                for (int s = 0; s < steps; s++) {
-                    trainer.step();
-                }
-            }
+        for (int w = 0; w < 2; w++) {
             for (int b = 0; b < blocks; b++) {
-                for (int i = 0; i < 2; i++) {
-                    int which = (i + b) % 2; // 1 thread first in even blocks, N first in odd
-                    Parallel.setThreads(counts[which]);
-                    long t0 = System.nanoTime();
-                    for (int s = 0; s < steps; s++) {
-                        trainer.step();
-                    }
-                    rate[which][b] = (double) steps * batch / ((System.nanoTime() - t0) * 1e-9);
-                }
+                rate[w][b] = (double) steps * batch / (nanos[w][b] * 1e-9);
             }
-        } finally {
-            Parallel.setThreads(saved);
         }
         Arrays.sort(rate[0]);
         Arrays.sort(rate[1]);
