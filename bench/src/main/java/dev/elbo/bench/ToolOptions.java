@@ -1,6 +1,8 @@
 package dev.elbo.bench;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,26 +15,23 @@ final class ToolOptions {
 
     /** Reads {@code args}; {@code known} are the option names (with their dashes). */
     ToolOptions(String[] args, String... known) {
-        for (int i = 0; i < args.length; i += 2) {
-            String opt = args[i];
-            if (!java.util.List.of(known).contains(opt)) {
-                throw new IllegalArgumentException("unknown option " + opt + " (expected one of "
-                        + String.join(", ", known) + ")");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(opt + " needs a value");
-            }
-            values.put(opt, args[i + 1]);
+        for (String[] pair : pairs(args, known)) {
+            values.put(pair[0], pair[1]);
         }
     }
 
     /**
      * The {@code --name value} pairs of {@code args} in order, for tools whose options apply in
-     * order; a name without a value is an error.
+     * order. A name without a value is an error, and so is a name not among {@code known} (when
+     * any are given; tools that check names themselves give none).
      */
-    static java.util.List<String[]> pairs(String[] args) {
-        java.util.List<String[]> pairs = new java.util.ArrayList<>();
+    static List<String[]> pairs(String[] args, String... known) {
+        List<String[]> pairs = new ArrayList<>();
         for (int i = 0; i < args.length; i += 2) {
+            if (known.length > 0 && !List.of(known).contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + " (expected one of "
+                        + String.join(", ", known) + ")");
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
             }
