@@ -118,6 +118,10 @@ final class GemmVector {
      */
     static final String SPLIT = System.getProperty("elbo.gemm.split", "auto");
 
+    static {
+        JitCheck.warnIfNeeded(); // once, when the first product loads this class
+    }
+
     private static VectorSpecies<Double> chooseSpecies() {
         int bits = Integer.getInteger("elbo.gemm.vectorBits", 0);
         if (bits == 0) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Settings fixed when the classes load, each checked in a fresh JVM running {@link GemmCheckMain}:
  * the scalar path in a JVM without the incubator module, and the kernels at forced vector widths
  * (the AVX2 micro-tile family on an AVX-512 machine, and 128-bit vectors), B always copied, and
- * threads always splitting by rows or always by columns.
+ * threads always splitting by rows or always by columns; and the warning of {@link JitCheck}.
  */
 class GemmSubprocessTest {
 
@@ -42,6 +42,23 @@ class GemmSubprocessTest {
         String split = option.contains("split") ? "threads split " + option.substring(option.indexOf('=') + 1) : "";
         assertTrue(out.stream().anyMatch(line -> line.startsWith(expected) && line.contains(split)),
                 String.join("\n", tail(out)));
+    }
+
+    @Test
+    void warnsOnceWhenTheJitMayCompileTheKernelBadly() throws Exception {
+        // The serial collector turns loop strip mining off; JitCheck's options turn it back on.
+        List<String> serial = runCheck(List.of("-XX:+UseSerialGC"), true);
+        long expected = Runtime.version().feature() < JitCheck.FIXED_IN ? 1 : 0;
+        assertEquals(expected, jitWarnings(serial), "Java " + Runtime.version() + ", serial collector:\n"
+                + String.join("\n", tail(serial)));
+        List<String> stripMined = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+        stripMined.addAll(List.of(JitCheck.OPTIONS.split(" ")));
+        List<String> out = runCheck(stripMined, true);
+        assertEquals(0, jitWarnings(out), "with " + JitCheck.OPTIONS + ":\n" + String.join("\n", tail(out)));
+    }
+
+    private static long jitWarnings(List<String> lines) {
+        return lines.stream().filter(line -> line.startsWith("elbo: warning: this JVM")).count();
     }
 
     private static List<String> runCheck(List<String> jvmArgs, boolean vectorModule)
