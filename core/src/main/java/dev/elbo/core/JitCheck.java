@@ -38,7 +38,7 @@ final class JitCheck {
         }
         return "elbo: warning: this JVM (Java " + javaFeature + ") runs without loop strip mining "
                 + "(as with the serial or parallel garbage collector, the default on one CPU), and its JIT "
-                + "then often compiles the matrix kernel about 3x slower; start java with " + OPTIONS;
+                + "then can compile the matrix kernel 2-4x slower for the whole run; start java with " + OPTIONS;
     }
 
     /** Prints {@link #warning} for this JVM to standard error, if any. */
