@@ -13,9 +13,9 @@ import java.lang.management.ManagementFactory;
  * {@code LoopStripMiningIter} iterations), which is the default with the G1 collector. Without
  * strip mining ({@code LoopStripMiningIter=0}, the default with the serial and the parallel
  * collectors, so also on a machine with one CPU or less than 2 GB of memory, where the JVM
- * picks the serial one), C2 spilled integers into vector registers and accumulators to the stack in about
- * half of the JVM runs, and the kernel then ran about 3 times slower with AVX-512, 1.8 times
- * with AVX2, for the whole run. With {@value #OPTIONS} every run was compiled well. JDK 25
+ * picks the serial one), C2 spilled integers into vector registers and accumulators to the
+ * stack in 6 of 8 JVMs of a kernel benchmark (3 of 8 with AVX2), and the kernel then ran 2–3
+ * times slower for the whole run. With {@value #OPTIONS} every run was compiled well. JDK 25
  * compiled it well in every run with or without strip mining, so only older JDKs are checked.
  * (Measured on JDK 17.0.15 and 25 on a Zen 5 machine; see docs/performance.md.)
  */
