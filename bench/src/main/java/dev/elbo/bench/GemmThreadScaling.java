@@ -22,13 +22,17 @@ import java.util.SplittableRandom;
  * </pre>
  * Layers are named as in {@link GemmShapes}; each block lasts 2 ms or more; the default run takes
  * 10–20 seconds. {@code -Delbo.gemm.split=rows} (or {@code cols}) before {@code -cp} makes every
- * product split its threads that way.
+ * product split its threads that way. The last line gives the hand-off latency of
+ * {@link dev.elbo.core.Parallel} before and after the table: on a virtual machine it can change
+ * from minute to minute, and the small products' ratios with it.
  */
 public final class GemmThreadScaling {
     private GemmThreadScaling() {}
 
     private static final String[] VARIANTS = {"mul", "mulTransB", "mulTransA"};
     private static final int WARMUP_BLOCKS = 20;
+    /** Jobs timed by {@link HandOffLatency} before and after the table (about 0.2 s each). */
+    private static final int HAND_OFF_JOBS = 20_000;
 
     public static void main(String[] args) {
         try {
@@ -46,6 +50,7 @@ public final class GemmThreadScaling {
                 }
             }
             String[] names = layers.split(",");
+            double[] handOffBefore = HandOffLatency.measure(HAND_OFF_JOBS);
             System.out.printf(Locale.ROOT, "| layer | variant | m x n x k | 1T µs | %dT µs | %dT/1T | best %dT/1T |%n",
                     threads, threads, threads);
             System.out.println("|---|---|---|---:|---:|---:|---:|");
@@ -61,6 +66,10 @@ public final class GemmThreadScaling {
             System.out.printf(Locale.ROOT, "# median (and best) µs per call over %d blocks of each, alternating; "
                     + "java %s, %d available processors%n", blocks, System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
+            double[] handOffAfter = HandOffLatency.measure(HAND_OFF_JOBS);
+            System.out.printf(Locale.ROOT, "# hand-off to a worker (µs from the call to its start / from its end to "
+                            + "the return; see HandOffLatency): before the table %.2f / %.2f, after %.2f / %.2f%n",
+                    handOffBefore[0], handOffBefore[1], handOffAfter[0], handOffAfter[1]);
         } catch (IllegalArgumentException e) {
             ToolOptions.exit("GemmThreadScaling", e);
         }

@@ -201,8 +201,6 @@ public final class Parallel {
         private volatile Worker[] workers = new Worker[0];
         /** The exception of each part of the current job, or null. */
         private Throwable[] errors = new Throwable[0];
-        /** Jobs published so far (only the caller holding {@link #busy} touches it). */
-        private long jobs;
         /** The caller, once it has given up spinning and may park; null otherwise. */
         private volatile Thread waiter;
 
@@ -216,7 +214,10 @@ public final class Parallel {
                 ensureWorkers(parts - 1);
                 line.task = task;
                 line.n = n;
-                long id = ++jobs & JOB_IDS;
+                // The next id follows the last one in the job's own word: a counter in this object
+                // would put a line that every call writes on the path of every worker (which
+                // reads this object's fields), one more transfer between the cores per job.
+                long id = (jobOf((long) STATE.getVolatile(line)) + 1) & JOB_IDS;
                 // part 0 is the caller's: next = 1, done = 0
                 STATE.setVolatile(line, id << JOB_SHIFT | (long) parts << PARTS_SHIFT | 1L << NEXT_SHIFT);
                 Worker[] ws = workers;
