@@ -78,9 +78,9 @@ class KernelAllocationTest {
 
     /**
      * The kernels that split their work among {@link Parallel}'s threads (the Bernoulli
-     * log-likelihood and its backward by rows, {@link AdamKernel} by entries), on 2 threads at
-     * sizes above their thresholds: the per-thread task objects are reused, so the calling
-     * thread allocates nothing either.
+     * log-likelihood and its backward by rows, {@link AdamKernel} by entries, {@link BernoulliFill}
+     * by values), on 2 threads at sizes above their thresholds: the per-thread task objects are
+     * reused, so the calling thread allocates nothing either.
      */
     @Test
     void theParallelPathsRunWithoutAllocatingOnceCompiled() {
@@ -99,6 +99,9 @@ class KernelAllocationTest {
                     () -> OpKernels.bernoulliLogLikBackwardAcc(rows, cols, l, 0, x, 0, dy, 0, dl, 0));
             kernels.put("AdamKernel.update",
                     () -> AdamKernel.update(n, theta, g, m, v, 0, 0.9, 0.999, 1e-8, 0, 0.1, 0.001, 1e-6));
+            Rng rng = new Rng(9);
+            double[] bits = new double[n];
+            kernels.put("Rng.fillBernoulli", () -> rng.fillBernoulli(x, 0, bits, 0, n));
             assertNoAllocationOnceWarm(kernels, 200);
         } finally {
             Parallel.setThreads(saved);
