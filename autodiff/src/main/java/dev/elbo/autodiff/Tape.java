@@ -1,6 +1,7 @@
 package dev.elbo.autodiff;
 
 import dev.elbo.core.Kernels;
+import dev.elbo.core.OpKernels;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -457,7 +458,7 @@ public final class Tape {
     boolean needsGrad(Tensor t) {
         if (!t.requiresGrad) return false;
         if (t.tape != null && !t.gradLive) {
-            Kernels.fill(t.size, 0.0, t.grad, 0);
+            OpKernels.zeroRows(t.rows, t.cols, t.grad, 0);
             t.gradLive = true;
         }
         return true;

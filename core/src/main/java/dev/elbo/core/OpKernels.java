@@ -345,6 +345,46 @@ public final class OpKernels {
         }
     }
 
+    /**
+     * Sets the {@code rows × cols} block at {@code out[off]} to +0.0, split by rows among
+     * {@link Parallel}'s threads above {@link #PARALLEL_MIN} entries: what the tape does to an
+     * intermediate's gradient before its first contribution of a backward pass.
+     *
+     * <p>Why split: on two threads the products of the previous step left about half of such a
+     * buffer's cache lines in the other core's cache, and zeroing it all on the calling thread
+     * fetched them one by one (4.9% of the calling thread's samples in a two-thread training
+     * step, against 1.1% of a one-thread step). Split by rows, each thread mostly zeroes lines
+     * it wrote, and the product that fills the buffer next, split by rows too, finds them there.
+     */
+    public static void zeroRows(int rows, int cols, double[] out, int off) {
+        if (!splitRows(rows, cols)) {
+            Kernels.fill(rows * cols, 0.0, out, off);
+            return;
+        }
+        ZeroTask task = ZERO_TASK.get();
+        task.cols = cols;
+        task.out = out;
+        task.off = off;
+        try {
+            Parallel.forRange(rows, task);
+        } finally {
+            task.out = null;
+        }
+    }
+
+    /** The arguments of one {@link #zeroRows}, one object per calling thread. */
+    private static final class ZeroTask implements Parallel.RangeTask {
+        int cols, off;
+        double[] out;
+
+        @Override
+        public void run(int from, int to) {
+            Kernels.fill((to - from) * cols, 0.0, out, off + from * cols);
+        }
+    }
+
+    private static final ThreadLocal<ZeroTask> ZERO_TASK = ThreadLocal.withInitial(ZeroTask::new);
+
     /** Below this many entries a row kernel runs on the calling thread alone (about 20 µs of work). */
     static final int PARALLEL_MIN = 1 << 14;
 

@@ -79,7 +79,7 @@ class KernelAllocationTest {
     /**
      * The kernels that split their work among {@link Parallel}'s threads (the Bernoulli
      * log-likelihood and its backward by rows, {@link AdamKernel} by entries, {@link BernoulliFill}
-     * by values), on 2 threads at sizes above their thresholds: the per-thread task objects are
+     * by values, {@link OpKernels#zeroRows} by rows), on 2 threads at sizes above their thresholds: the per-thread task objects are
      * reused, so the calling thread allocates nothing either.
      */
     @Test
@@ -102,6 +102,7 @@ class KernelAllocationTest {
             Rng rng = new Rng(9);
             double[] bits = new double[n];
             kernels.put("Rng.fillBernoulli", () -> rng.fillBernoulli(x, 0, bits, 0, n));
+            kernels.put("zeroRows", () -> OpKernels.zeroRows(rows, cols, bits, 0));
             assertNoAllocationOnceWarm(kernels, 200);
         } finally {
             Parallel.setThreads(saved);

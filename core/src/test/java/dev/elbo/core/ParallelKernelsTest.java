@@ -2,6 +2,7 @@ package dev.elbo.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -61,6 +62,24 @@ class ParallelKernelsTest {
             assertSameBits(dls[0], dls[t - 1], s + ": bernoulliLogLikBackwardAcc, threads=" + t + " against 1");
         }
         assertEquals(0.0, outs[0][4], s + ": wrote before its output range");
+    }
+
+    /** zeroRows: +0.0 (not −0.0) over exactly the block, for 1 to 4 threads. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void zeroRowsZeroesExactlyTheBlock(Shape s) {
+        SplittableRandom rnd = new SplittableRandom(s.seed());
+        int n = s.rows() * s.cols(), off = 3;
+        double[] before = rnd.doubles(n + 7, -1, 1).toArray();
+        before[off] = -0.0;
+        for (int t = 1; t <= 4; t++) {
+            Parallel.setThreads(t);
+            double[] out = before.clone();
+            OpKernels.zeroRows(s.rows(), s.cols(), out, off);
+            double[] expected = before.clone();
+            Arrays.fill(expected, off, off + n, 0.0);
+            assertSameBits(expected, out, s + ": zeroRows, threads=" + t);
+        }
     }
 
     private static void assertSameBits(double[] expected, double[] got, String what) {
