@@ -78,7 +78,7 @@ final class BernoulliFill {
             for (int i = from; i < to; i++) {
                 double pi = p[pOff + i];
                 Rng.checkProbability(pi, "Rng.fillBernoulli", i);
-                // Rng.nextLong on locals: kept in registers, 1.6 ns a value against 2.0 with the fields
+                // Rng.nextLong on locals, kept in registers: 1.6 ns a value against 2.0 with the fields
                 long draw = Long.rotateLeft(s0 + s3, 23) + s0;
                 long t = s1 << 17;
                 s2 ^= s0;
