@@ -12,9 +12,9 @@ import java.util.Arrays;
  *
  * <p>Why {@link GemmThreadScaling} prints it beside its table: on the 2-vCPU test machine both
  * figures changed from one period of minutes to the next within a session (2026-12-05: 0.45–0.65
- * and 0.31–0.36 µs in most periods, 0.13–0.18 and 0.10–0.14 µs in others), and the two-thread
+ * and 0.31–0.36 µs in most periods, 0.13–0.18 and 0.09–0.14 µs in others), and the two-thread
  * speed of the small products changed with them (100×200×50 {@code A·B}: 1.74–1.80× one thread
- * in the fast periods, 1.38–1.44× in the slow ones; same code, same JVM flags). A table without
+ * in the fast periods, 1.38–1.65× in the slow ones; same code, same JVM flags). A table without
  * this line does not say which of the two machines it was measured on.
  */
 final class HandOffLatency {
