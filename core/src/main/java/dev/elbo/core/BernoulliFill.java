@@ -20,7 +20,6 @@ final class BernoulliFill {
 
     /** Below this many values a fill runs on the calling thread alone (about 40 µs of draws). */
     static final int PARALLEL_MIN = 1 << 13;
-    private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
     /** How many (n, parts) layouts each calling thread keeps the jumps of. */
     private static final int LAYOUTS = 4;
 
@@ -87,7 +86,7 @@ final class BernoulliFill {
                 s0 ^= s3;
                 s2 ^= t;
                 s3 = Long.rotateLeft(s3, 45);
-                out[outOff + i] = Rng.indicatorBelow((draw >>> 11) * TWO_POW_MINUS_53, pi);
+                out[outOff + i] = Rng.indicatorBelow(Rng.uniform(draw), pi);
             }
             if (to == n) {
                 end[0] = s0;

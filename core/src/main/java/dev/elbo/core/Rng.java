@@ -148,7 +148,12 @@ public final class Rng {
 
     /** Uniform in [0, 1): the top 53 bits of {@link #nextLong()} times 2<sup>−53</sup>. */
     public double nextDouble() {
-        return (nextLong() >>> 11) * TWO_POW_MINUS_53;
+        return uniform(nextLong());
+    }
+
+    /** The uniform double of 64 random bits: their top 53 times 2<sup>−53</sup> (also for {@link BernoulliFill}). */
+    static double uniform(long bits) {
+        return (bits >>> 11) * TWO_POW_MINUS_53;
     }
 
     /**

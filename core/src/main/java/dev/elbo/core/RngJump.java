@@ -128,18 +128,18 @@ final class RngJump {
             }
             if (discrepancy == 0) {
                 shift++;
-            } else if (2 * length <= k) {
-                int[] previous = c.clone();
-                for (int i = 0; i + shift <= n; i++) {
-                    c[i + shift] ^= b[i];
-                }
+                continue;
+            }
+            boolean longer = 2 * length <= k; // the recurrence must grow: keep C before the correction
+            int[] previous = longer ? c.clone() : null;
+            for (int i = 0; i + shift <= n; i++) { // C(x) −= x^shift·B(x)
+                c[i + shift] ^= b[i];
+            }
+            if (longer) {
                 length = k + 1 - length;
                 b = previous;
                 shift = 1;
             } else {
-                for (int i = 0; i + shift <= n; i++) {
-                    c[i + shift] ^= b[i];
-                }
                 shift++;
             }
         }
