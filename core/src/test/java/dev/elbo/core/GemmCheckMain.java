@@ -13,7 +13,8 @@ public final class GemmCheckMain {
 
     public static void main(String[] args) {
         String path = VectorSupport.ENABLED
-                ? "vector " + GemmVector.L + " doubles, threads split " + GemmVector.SPLIT : "scalar";
+                ? "vector " + GemmVector.L + " doubles, threads split " + GemmVector.SPLIT
+                + ", transpose " + (GemmVector.VECTOR_TRANSPOSE ? "vector" : "scalar") : "scalar";
         int cases = 0;
         for (int m = 1; m <= 30; m++) {
             for (int n = 1; n <= 30; n++) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Settings fixed when the classes load, each checked in a fresh JVM running {@link GemmCheckMain}:
  * the scalar path in a JVM without the incubator module, and the kernels at forced vector widths
- * (the AVX2 micro-tile family on an AVX-512 machine, and 128-bit vectors), B always copied, and
- * threads always splitting by rows or always by columns; and the warning of {@link JitCheck}.
+ * (the AVX2 micro-tile family on an AVX-512 machine, and 128-bit vectors), B always copied,
+ * threads always splitting by rows or always by columns, and B transposed one double at a time
+ * rather than in registers; and the warning of {@link JitCheck}.
  */
 class GemmSubprocessTest {
 
@@ -34,12 +35,14 @@ class GemmSubprocessTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"-Delbo.gemm.vectorBits=256", "-Delbo.gemm.vectorBits=128", "-Delbo.gemm.packing=always",
-            "-Delbo.gemm.split=rows", "-Delbo.gemm.split=cols"})
-    void forcedVectorWidthPackingOrSplit(String option) throws Exception {
+            "-Delbo.gemm.split=rows", "-Delbo.gemm.split=cols", "-Delbo.gemm.transpose=scalar"})
+    void forcedVectorWidthPackingSplitOrTransposition(String option) throws Exception {
         List<String> out = runCheck(List.of(option), true);
         int bits = option.contains("vectorBits") ? Integer.parseInt(option.replaceAll("\\D", "")) : 0;
         String expected = bits == 0 ? "ok vector" : "ok vector " + bits / 64 + " doubles";
-        String split = option.contains("split") ? "threads split " + option.substring(option.indexOf('=') + 1) : "";
+        String value = option.substring(option.indexOf('=') + 1);
+        String split = option.contains("split") ? "threads split " + value
+                : option.contains("transpose") ? "transpose " + value : "";
         assertTrue(out.stream().anyMatch(line -> line.startsWith(expected) && line.contains(split)),
                 String.join("\n", tail(out)));
     }

@@ -1,0 +1,119 @@
+package dev.elbo.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Transposes 8 × 8 blocks of doubles in vector registers, for {@link GemmVector}'s copy of a B
+ * stored transposed into panels (the product {@code A·Bᵀ}). A scalar transposition moves one
+ * double per load and per store; here 8 rows are loaded as 8 vectors, transposed in three
+ * rounds of lane exchanges (each a one-input {@code rearrange} and a {@code blend}), and stored
+ * as 8 vectors.
+ *
+ * <p>Round {@code r} (distance {@code d = 1, 2, 4}) exchanges, between the vectors {@code v} and
+ * {@code v + d} of each pair, the lanes with bit {@code d} clear in {@code v + d} and set in
+ * {@code v}: afterwards vector {@code i} holds lane {@code i} of every input row, the columns.
+ * Only for 512-bit vectors of 8 doubles ({@link #AVAILABLE}).
+ */
+final class PanelTranspose {
+    private PanelTranspose() {}
+
+    private static final VectorSpecies<Double> S = GemmVector.SPECIES;
+    /** Whether the blocks can be used: vectors of exactly 8 doubles. */
+    static final boolean AVAILABLE = S.length() == 8;
+
+    // Per round d: UP moves lane i − d into the lanes with bit d set; DOWN moves lane i + d into
+    // the lanes with bit d clear; HIGH selects the lanes with bit d set.
+    private static final VectorShuffle<Double> UP1 = up(1), UP2 = up(2), UP4 = up(4);
+    private static final VectorShuffle<Double> DOWN1 = down(1), DOWN2 = down(2), DOWN4 = down(4);
+    private static final VectorMask<Double> HIGH1 = high(1), HIGH2 = high(2), HIGH4 = high(4);
+
+    private static VectorShuffle<Double> up(int d) {
+        return VectorShuffle.fromOp(S, i -> (i & d) != 0 ? i - d : i);
+    }
+
+    private static VectorShuffle<Double> down(int d) {
+        return VectorShuffle.fromOp(S, i -> (i & d) == 0 ? i + d : i);
+    }
+
+    private static VectorMask<Double> high(int d) {
+        boolean[] bits = new boolean[S.length()];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = (i & d) != 0;
+        }
+        return VectorMask.fromArray(S, bits, 0);
+    }
+
+    /**
+     * The panel copy of {@code GemmVector.packColumnsScalar}, with the same result: columns
+     * {@code 0 … cols−1} of the panel at {@code dst[d]} (rows {@code w} apart) are the
+     * {@code kc} contiguous values of B's columns {@code src + j·bcs}, and columns
+     * {@code cols … w−1} are zeros. Whole 8 × 8 blocks go through registers; the depth's last
+     * {@code kc mod 8} rows and the columns after the last whole 8 are copied one at a time.
+     */
+    static void packColumns(int kc, int cols, int w, double[] b, int src, int bcs, double[] dst, int d) {
+        int j = 0;
+        for (; j + 8 <= cols; j += 8) {
+            int p = 0;
+            for (; p + 8 <= kc; p += 8) {
+                block(b, src + j * bcs + p, bcs, dst, d + p * w + j, w);
+            }
+            for (; p < kc; p++) {
+                for (int q = 0, s = src + j * bcs + p; q < 8; q++, s += bcs) {
+                    dst[d + p * w + j + q] = b[s];
+                }
+            }
+        }
+        for (; j < w; j++) { // the columns after the last whole 8, then the zero padding
+            boolean real = j < cols;
+            for (int p = 0, s = src + j * bcs; p < kc; p++) {
+                dst[d + p * w + j] = real ? b[s + p] : 0.0;
+            }
+        }
+    }
+
+    /**
+     * {@code dst[o + q·ldd + r] = src[s + r·lds + q]} for {@code r, q = 0 … 7}: the 8 × 8 block
+     * whose rows start {@code lds} apart at {@code s}, written transposed with rows {@code ldd}
+     * apart from {@code o}.
+     */
+    static void block(double[] src, int s, int lds, double[] dst, int o, int ldd) {
+        DoubleVector x0 = DoubleVector.fromArray(S, src, s);
+        DoubleVector x1 = DoubleVector.fromArray(S, src, s + lds);
+        DoubleVector x2 = DoubleVector.fromArray(S, src, s + 2 * lds);
+        DoubleVector x3 = DoubleVector.fromArray(S, src, s + 3 * lds);
+        DoubleVector x4 = DoubleVector.fromArray(S, src, s + 4 * lds);
+        DoubleVector x5 = DoubleVector.fromArray(S, src, s + 5 * lds);
+        DoubleVector x6 = DoubleVector.fromArray(S, src, s + 6 * lds);
+        DoubleVector x7 = DoubleVector.fromArray(S, src, s + 7 * lds);
+        // distance 1: pairs (0,1) (2,3) (4,5) (6,7)
+        DoubleVector y0 = x0.blend(x1.rearrange(UP1), HIGH1);
+        DoubleVector y1 = x0.rearrange(DOWN1).blend(x1, HIGH1);
+        DoubleVector y2 = x2.blend(x3.rearrange(UP1), HIGH1);
+        DoubleVector y3 = x2.rearrange(DOWN1).blend(x3, HIGH1);
+        DoubleVector y4 = x4.blend(x5.rearrange(UP1), HIGH1);
+        DoubleVector y5 = x4.rearrange(DOWN1).blend(x5, HIGH1);
+        DoubleVector y6 = x6.blend(x7.rearrange(UP1), HIGH1);
+        DoubleVector y7 = x6.rearrange(DOWN1).blend(x7, HIGH1);
+        // distance 2: pairs (0,2) (1,3) (4,6) (5,7)
+        DoubleVector z0 = y0.blend(y2.rearrange(UP2), HIGH2);
+        DoubleVector z2 = y0.rearrange(DOWN2).blend(y2, HIGH2);
+        DoubleVector z1 = y1.blend(y3.rearrange(UP2), HIGH2);
+        DoubleVector z3 = y1.rearrange(DOWN2).blend(y3, HIGH2);
+        DoubleVector z4 = y4.blend(y6.rearrange(UP2), HIGH2);
+        DoubleVector z6 = y4.rearrange(DOWN2).blend(y6, HIGH2);
+        DoubleVector z5 = y5.blend(y7.rearrange(UP2), HIGH2);
+        DoubleVector z7 = y5.rearrange(DOWN2).blend(y7, HIGH2);
+        // distance 4: pairs (0,4) (1,5) (2,6) (3,7), stored as the columns 0 … 7
+        z0.blend(z4.rearrange(UP4), HIGH4).intoArray(dst, o);
+        z1.blend(z5.rearrange(UP4), HIGH4).intoArray(dst, o + ldd);
+        z2.blend(z6.rearrange(UP4), HIGH4).intoArray(dst, o + 2 * ldd);
+        z3.blend(z7.rearrange(UP4), HIGH4).intoArray(dst, o + 3 * ldd);
+        z0.rearrange(DOWN4).blend(z4, HIGH4).intoArray(dst, o + 4 * ldd);
+        z1.rearrange(DOWN4).blend(z5, HIGH4).intoArray(dst, o + 5 * ldd);
+        z2.rearrange(DOWN4).blend(z6, HIGH4).intoArray(dst, o + 6 * ldd);
+        z3.rearrange(DOWN4).blend(z7, HIGH4).intoArray(dst, o + 7 * ldd);
+    }
+}
