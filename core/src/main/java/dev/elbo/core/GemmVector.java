@@ -118,9 +118,11 @@ final class GemmVector {
      */
     static final String SPLIT = System.getProperty("elbo.gemm.split", "auto");
     /**
-     * Transpose B's panels ({@code mulTransB}) by 8 × 8 blocks in vector registers: 6–11% faster
-     * products on JDK 25, within ±2% on JDK 17 (whose compiled shuffles are slower). The same
-     * values either way; {@code -Delbo.gemm.transpose=scalar} turns it off (for measurements).
+     * Transpose B's panels ({@code mulTransB}) by blocks in vector registers ({@link PanelTranspose},
+     * with vectors of 8 or 4 doubles). With 8: 6–11% faster products on JDK 25, within ±2% on
+     * JDK 17 (whose compiled shuffles are slower); with 4 (measured as 256-bit vectors on an
+     * AVX-512 CPU): 3–8% on JDK 25, 2–3% on JDK 17. The same values either way;
+     * {@code -Delbo.gemm.transpose=scalar} turns it off (for measurements).
      */
     static final boolean VECTOR_TRANSPOSE = PanelTranspose.AVAILABLE
             && !"scalar".equals(System.getProperty("elbo.gemm.transpose"));
@@ -428,7 +430,7 @@ final class GemmVector {
 
     /**
      * Panel from a B stored transposed ({@code mulTransB}: column j of B is contiguous): a
-     * transposition, of 8 × 8 blocks in registers where the vectors hold 8 doubles
+     * transposition, of blocks in registers where the vectors hold 8 or 4 doubles
      * ({@link PanelTranspose}), else one double at a time.
      */
     private static void packColumns(int kc, int cols, int w, double[] b, int src, int bcs, double[] dst, int d) {
@@ -442,7 +444,7 @@ final class GemmVector {
     /**
      * {@link #packColumns} one double at a time, by blocks of 4 p × 2 columns (each read cache
      * line is used while hot; the fastest of the scalar orders tried, about 1.1 cycles per
-     * element). Used with vectors of other than 8 doubles; the reference of the vector one's tests.
+     * element). Used with other vector widths; the reference of the vector one's tests.
      */
     static void packColumnsScalar(int kc, int cols, int w, double[] b, int src, int bcs, double[] dst, int d) {
         int p = 0;

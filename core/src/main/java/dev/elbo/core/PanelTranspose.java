@@ -6,23 +6,25 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Transposes 8 × 8 blocks of doubles in vector registers, for {@link GemmVector}'s copy of a B
- * stored transposed into panels (the product {@code A·Bᵀ}). A scalar transposition moves one
- * double per load and per store; here 8 rows are loaded as 8 vectors, transposed in three
- * rounds of lane exchanges (each a one-input {@code rearrange} and a {@code blend}), and stored
- * as 8 vectors.
+ * Transposes L × L blocks of doubles in vector registers (L = 8 with 512-bit vectors, 4 with
+ * 256-bit ones), for {@link GemmVector}'s copy of a B stored transposed into panels (the product
+ * {@code A·Bᵀ}). A scalar transposition moves one double per load and per store; here L rows
+ * are loaded as L vectors, transposed in log₂ L rounds of lane exchanges (each a one-input
+ * {@code rearrange} and a {@code blend}), and stored as L vectors.
  *
- * <p>Round {@code r} (distance {@code d = 1, 2, 4}) exchanges, between the vectors {@code v} and
- * {@code v + d} of each pair, the lanes with bit {@code d} clear in {@code v + d} and set in
- * {@code v}: afterwards vector {@code i} holds lane {@code i} of every input row, the columns.
- * Only for 512-bit vectors of 8 doubles ({@link #AVAILABLE}).
+ * <p>The round of distance {@code d} (1, 2, then 4) pairs vector {@code v} with {@code v + d}
+ * ({@code v} without bit {@code d}) and swaps the lanes with bit {@code d} set in {@code v} with
+ * those without it in {@code v + d}: afterwards vector {@code i} holds lane {@code i} of every
+ * input row, the columns of the block. For other vector widths {@link #AVAILABLE} is false.
  */
 final class PanelTranspose {
     private PanelTranspose() {}
 
     private static final VectorSpecies<Double> S = GemmVector.SPECIES;
-    /** Whether the blocks can be used: vectors of exactly 8 doubles. */
-    static final boolean AVAILABLE = S.length() == 8;
+    /** Doubles per vector, and the size of a block. */
+    static final int L = S.length();
+    /** Whether the blocks can be used: vectors of 8 or 4 doubles. */
+    static final boolean AVAILABLE = L == 8 || L == 4;
 
     // Per round d: UP moves lane i − d into the lanes with bit d set; DOWN moves lane i + d into
     // the lanes with bit d clear; HIGH selects the lanes with bit d set.
@@ -39,7 +41,7 @@ final class PanelTranspose {
     }
 
     private static VectorMask<Double> high(int d) {
-        boolean[] bits = new boolean[S.length()];
+        boolean[] bits = new boolean[L];
         for (int i = 0; i < bits.length; i++) {
             bits[i] = (i & d) != 0;
         }
@@ -50,23 +52,27 @@ final class PanelTranspose {
      * The panel copy of {@code GemmVector.packColumnsScalar}, with the same result: columns
      * {@code 0 … cols−1} of the panel at {@code dst[d]} (rows {@code w} apart) are the
      * {@code kc} contiguous values of B's columns {@code src + j·bcs}, and columns
-     * {@code cols … w−1} are zeros. Whole 8 × 8 blocks go through registers; the depth's last
-     * {@code kc mod 8} rows and the columns after the last whole 8 are copied one at a time.
+     * {@code cols … w−1} are zeros. Whole L × L blocks go through registers; the depth's last
+     * {@code kc mod L} rows and the columns after the last whole L are copied one at a time.
      */
     static void packColumns(int kc, int cols, int w, double[] b, int src, int bcs, double[] dst, int d) {
         int j = 0;
-        for (; j + 8 <= cols; j += 8) {
+        for (; j + L <= cols; j += L) {
             int p = 0;
-            for (; p + 8 <= kc; p += 8) {
-                block(b, src + j * bcs + p, bcs, dst, d + p * w + j, w);
+            for (; p + L <= kc; p += L) {
+                if (L == 8) {
+                    block8(b, src + j * bcs + p, bcs, dst, d + p * w + j, w);
+                } else {
+                    block4(b, src + j * bcs + p, bcs, dst, d + p * w + j, w);
+                }
             }
             for (; p < kc; p++) {
-                for (int q = 0, s = src + j * bcs + p; q < 8; q++, s += bcs) {
+                for (int q = 0, s = src + j * bcs + p; q < L; q++, s += bcs) {
                     dst[d + p * w + j + q] = b[s];
                 }
             }
         }
-        for (; j < w; j++) { // the columns after the last whole 8, then the zero padding
+        for (; j < w; j++) { // the columns after the last whole L, then the zero padding
             boolean real = j < cols;
             for (int p = 0, s = src + j * bcs; p < kc; p++) {
                 dst[d + p * w + j] = real ? b[s + p] : 0.0;
@@ -79,7 +85,7 @@ final class PanelTranspose {
      * whose rows start {@code lds} apart at {@code s}, written transposed with rows {@code ldd}
      * apart from {@code o}.
      */
-    static void block(double[] src, int s, int lds, double[] dst, int o, int ldd) {
+    static void block8(double[] src, int s, int lds, double[] dst, int o, int ldd) {
         DoubleVector x0 = DoubleVector.fromArray(S, src, s);
         DoubleVector x1 = DoubleVector.fromArray(S, src, s + lds);
         DoubleVector x2 = DoubleVector.fromArray(S, src, s + 2 * lds);
@@ -115,5 +121,21 @@ final class PanelTranspose {
         z1.rearrange(DOWN4).blend(z5, HIGH4).intoArray(dst, o + 5 * ldd);
         z2.rearrange(DOWN4).blend(z6, HIGH4).intoArray(dst, o + 6 * ldd);
         z3.rearrange(DOWN4).blend(z7, HIGH4).intoArray(dst, o + 7 * ldd);
+    }
+
+    /** {@link #block8} for vectors of 4 doubles: a 4 × 4 block, two rounds. */
+    static void block4(double[] src, int s, int lds, double[] dst, int o, int ldd) {
+        DoubleVector x0 = DoubleVector.fromArray(S, src, s);
+        DoubleVector x1 = DoubleVector.fromArray(S, src, s + lds);
+        DoubleVector x2 = DoubleVector.fromArray(S, src, s + 2 * lds);
+        DoubleVector x3 = DoubleVector.fromArray(S, src, s + 3 * lds);
+        DoubleVector y0 = x0.blend(x1.rearrange(UP1), HIGH1);
+        DoubleVector y1 = x0.rearrange(DOWN1).blend(x1, HIGH1);
+        DoubleVector y2 = x2.blend(x3.rearrange(UP1), HIGH1);
+        DoubleVector y3 = x2.rearrange(DOWN1).blend(x3, HIGH1);
+        y0.blend(y2.rearrange(UP2), HIGH2).intoArray(dst, o);
+        y1.blend(y3.rearrange(UP2), HIGH2).intoArray(dst, o + ldd);
+        y0.rearrange(DOWN2).blend(y2, HIGH2).intoArray(dst, o + 2 * ldd);
+        y1.rearrange(DOWN2).blend(y3, HIGH2).intoArray(dst, o + 3 * ldd);
     }
 }

@@ -11,10 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link PanelTranspose}, the 8 × 8 register transposition that copies a B stored transposed into
+ * {@link PanelTranspose}, the register transposition that copies a B stored transposed into
  * panels: its panels equal the scalar copy's value for value, on depths and widths that are not
- * multiples of 8, with padding, and nothing outside the panel is written. Runs where the vectors
- * hold 8 doubles (AVX-512); elsewhere the vector copy is not used.
+ * multiples of the block, with padding, and nothing outside the panel is written. Runs where the
+ * vectors hold 8 or 4 doubles (the blocks of the other size are checked through the products, in
+ * {@link GemmSubprocessTest}'s JVM with 256-bit vectors).
  */
 class PanelTransposeTest {
     /** A panel copy: {@code kc} rows of {@code cols} columns, rows {@code w} apart, from columns {@code bcs} apart. */
@@ -31,7 +32,7 @@ class PanelTransposeTest {
             SplittableRandom rnd = new SplittableRandom(4100 + seed);
             int kc = seed < 4 ? 1 + (int) seed * 7 : 1 + rnd.nextInt(70); // 1, 8, 15, 22, then any
             int cols = 1 + rnd.nextInt(seed % 5 == 0 ? 8 : 40);
-            int w = GemmVector.roundUp(cols, 8) + (seed % 7 == 0 ? 8 : 0);
+            int w = GemmVector.roundUp(cols, GemmVector.L) + (seed % 7 == 0 ? GemmVector.L : 0);
             int bcs = kc + rnd.nextInt(12);
             return new Panel(seed, kc, cols, w, bcs, rnd.nextInt(9), rnd.nextInt(9));
         });
@@ -40,7 +41,7 @@ class PanelTransposeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("panels")
     void sameValuesAsTheScalarCopy(Panel p) {
-        assumeTrue(VectorSupport.ENABLED && PanelTranspose.AVAILABLE, "vectors of 8 doubles only");
+        assumeTrue(VectorSupport.ENABLED && PanelTranspose.AVAILABLE, "vectors of 8 or 4 doubles only");
         SplittableRandom rnd = new SplittableRandom(p.seed());
         double[] b = rnd.doubles(p.src() + (p.cols() - 1) * p.bcs() + p.kc(), -1, 1).toArray();
         int size = p.d() + p.kc() * p.w() + 5;
@@ -60,16 +61,20 @@ class PanelTransposeTest {
 
     @Test
     void oneBlockIsTheTranspose() {
-        assumeTrue(VectorSupport.ENABLED && PanelTranspose.AVAILABLE, "vectors of 8 doubles only");
-        int lds = 11, ldd = 13, s = 3, o = 2;
-        double[] src = new double[s + 7 * lds + 8];
+        assumeTrue(VectorSupport.ENABLED && PanelTranspose.AVAILABLE, "vectors of 8 or 4 doubles only");
+        int size = PanelTranspose.L, lds = 11, ldd = 13, s = 3, o = 2;
+        double[] src = new double[s + (size - 1) * lds + size];
         for (int i = 0; i < src.length; i++) {
             src[i] = i;
         }
-        double[] dst = new double[o + 7 * ldd + 8];
-        PanelTranspose.block(src, s, lds, dst, o, ldd);
-        for (int r = 0; r < 8; r++) {
-            for (int q = 0; q < 8; q++) {
+        double[] dst = new double[o + (size - 1) * ldd + size];
+        if (size == 8) {
+            PanelTranspose.block8(src, s, lds, dst, o, ldd);
+        } else {
+            PanelTranspose.block4(src, s, lds, dst, o, ldd);
+        }
+        for (int r = 0; r < size; r++) {
+            for (int q = 0; q < size; q++) {
                 assertEquals(src[s + r * lds + q], dst[o + q * ldd + r], "row " + r + ", column " + q);
             }
         }
