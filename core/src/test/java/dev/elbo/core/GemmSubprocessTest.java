@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Settings fixed when the classes load, each checked in a fresh JVM running {@link GemmCheckMain}:
  * the scalar path in a JVM without the incubator module, and the kernels at forced vector widths
- * (the AVX2 micro-tile family on an AVX-512 machine, and 128-bit vectors), B always copied,
+ * (the AVX2 micro-tile family and 4 × 4 transposition blocks on an AVX-512 machine, and 128-bit
+ * vectors), B always copied,
  * threads always splitting by rows or always by columns, and B transposed one double at a time
  * rather than in registers; and the warning of {@link JitCheck}.
  */
@@ -41,9 +42,9 @@ class GemmSubprocessTest {
         int bits = option.contains("vectorBits") ? Integer.parseInt(option.replaceAll("\\D", "")) : 0;
         String expected = bits == 0 ? "ok vector" : "ok vector " + bits / 64 + " doubles";
         String value = option.substring(option.indexOf('=') + 1);
-        String split = option.contains("split") ? "threads split " + value
+        String setting = option.contains("split") ? "threads split " + value
                 : option.contains("transpose") ? "transpose " + value : "";
-        assertTrue(out.stream().anyMatch(line -> line.startsWith(expected) && line.contains(split)),
+        assertTrue(out.stream().anyMatch(line -> line.startsWith(expected) && line.contains(setting)),
                 String.join("\n", tail(out)));
     }
 
