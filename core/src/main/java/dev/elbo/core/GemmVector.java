@@ -183,9 +183,19 @@ final class GemmVector {
         boolean byColumns;
         /** Copy B into panels (else read its rows in place), copy A's micro-panels (else read in place). */
         boolean packB, packA;
+        /** Part t of a parallel call is units {@code cuts[t] … cuts[t+1]−1} ({@link #cut}). */
+        int[] cuts = new int[3];
 
+        /** Parts {@code from … to−1} of a parallel call (one each, but for a pool that runs them inline). */
         @Override
         public void run(int from, int to) {
+            for (int t = from; t < to; t++) {
+                runUnits(cuts[t], cuts[t + 1]);
+            }
+        }
+
+        /** Units {@code from … to−1}: NR-column panels or ROW_UNIT-row strips. */
+        void runUnits(int from, int to) {
             Workspace ws = WORKSPACE.get();
             if (byColumns) {
                 compute(this, 0, m, from * NR, Math.min(n, to * NR), ws);
@@ -225,11 +235,21 @@ final class GemmVector {
         try {
             if (threads == 1 || (long) m * n * k < PARALLEL_MIN_FMAS) {
                 job.byColumns = true;
-                job.run(0, colPanels);
+                job.runUnits(0, colPanels);
                 return;
             }
             job.byColumns = splitByColumns(m, n, k, job.packB, colPanels, rowStrips);
-            Parallel.forRange(job.byColumns ? colPanels : rowStrips, job);
+            int units = job.byColumns ? colPanels : rowStrips;
+            int parts = Parallel.parts(units);
+            if (job.cuts.length < parts + 1) {
+                job.cuts = new int[parts + 1];
+            }
+            if (job.byColumns) {
+                cut(units, NR, n, parts, job.cuts);
+            } else {
+                cut(units, ROW_UNIT, m, parts, job.cuts);
+            }
+            Parallel.forRange(parts, job); // one unit of Parallel's per part
         } finally {
             job.a = null;
             job.b = null;
@@ -254,16 +274,42 @@ final class GemmVector {
         return byCols < byRows;
     }
 
-    /** The most rows or columns (of {@code size}) that one part gets when Parallel splits {@code units} of {@code unit}. */
+    /** The most rows or columns (of {@code size}) that one part gets when {@link #cut} splits {@code units} of {@code unit}. */
     private static long largestPart(int units, int unit, int size) {
         int parts = Parallel.parts(units);
         long largest = 0;
-        for (int t = 0; t < parts; t++) {
-            int from = Parallel.partStart(units, parts, t) * unit;
-            int to = Math.min(size, Parallel.partStart(units, parts, t + 1) * unit);
-            largest = Math.max(largest, to - from);
+        for (int t = 0, from = 0; t < parts; t++) {
+            int next = t + 1 == parts ? units : cutAt(units, unit, size, parts, t + 1, from);
+            largest = Math.max(largest, Math.min(size, next * unit) - Math.min(size, from * unit));
+            from = next;
         }
         return largest;
+    }
+
+    /**
+     * Cuts {@code units} units of {@code unit} rows or columns (the last one shorter if
+     * {@code size} is not a multiple) into {@code parts} parts: part t is units
+     * {@code cuts[t] … cuts[t+1]−1}. Each cut is the unit boundary nearest to an equal share of
+     * {@code size}, and a tie goes to the earlier part: part 0 is the calling thread's, which
+     * starts while a worker is still on its way (100 rows in strips of 4 are cut 52 + 48, not
+     * 48 + 52). Which thread computes an element changes none of its bits.
+     */
+    static void cut(int units, int unit, int size, int parts, int[] cuts) {
+        cuts[0] = 0;
+        for (int t = 1; t < parts; t++) {
+            cuts[t] = cutAt(units, unit, size, parts, t, cuts[t - 1]);
+        }
+        cuts[parts] = units;
+    }
+
+    /** Cut t of {@link #cut}, after cut t−1 at {@code previous}: never an empty part. */
+    private static int cutAt(int units, int unit, int size, int parts, int t, int previous) {
+        long share = (long) t * size; // the equal share, times parts
+        int below = (int) (share / ((long) parts * unit));
+        long shortBy = share - (long) parts * Math.min(size, below * unit);
+        long overBy = (long) parts * Math.min(size, (below + 1) * unit) - share;
+        int at = overBy <= shortBy ? below + 1 : below;
+        return Math.max(previous + 1, Math.min(at, units - (parts - t)));
     }
 
     // ------------------------------------------------------------------ blocking
