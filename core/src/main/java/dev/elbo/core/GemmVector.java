@@ -183,14 +183,20 @@ final class GemmVector {
         boolean byColumns;
         /** Copy B into panels (else read its rows in place), copy A's micro-panels (else read in place). */
         boolean packB, packA;
-        /** Part t of a parallel call is units {@code cuts[t] … cuts[t+1]−1} ({@link #cut}). */
-        int[] cuts = new int[3];
+        /** Units and parts of a parallel call: part t is units {@link #partStart} t … t+1 − 1. */
+        int units, parts;
 
-        /** Parts {@code from … to−1} of a parallel call (one each, but for a pool that runs them inline). */
+        /**
+         * Parts {@code from … to−1} of a parallel call (one each, but for a pool that runs them
+         * inline). The cuts are computed here, from fields the worker reads anyway: an array
+         * written by the caller would be one more cache line to fetch from its core.
+         */
         @Override
         public void run(int from, int to) {
+            int unit = byColumns ? NR : ROW_UNIT;
+            int size = byColumns ? n : m;
             for (int t = from; t < to; t++) {
-                runUnits(cuts[t], cuts[t + 1]);
+                runUnits(partStart(units, unit, size, parts, t), partStart(units, unit, size, parts, t + 1));
             }
         }
 
@@ -239,17 +245,9 @@ final class GemmVector {
                 return;
             }
             job.byColumns = splitByColumns(m, n, k, job.packB, colPanels, rowStrips);
-            int units = job.byColumns ? colPanels : rowStrips;
-            int parts = Parallel.parts(units);
-            if (job.cuts.length < parts + 1) {
-                job.cuts = new int[parts + 1];
-            }
-            if (job.byColumns) {
-                cut(units, NR, n, parts, job.cuts);
-            } else {
-                cut(units, ROW_UNIT, m, parts, job.cuts);
-            }
-            Parallel.forRange(parts, job); // one unit of Parallel's per part
+            job.units = job.byColumns ? colPanels : rowStrips;
+            job.parts = Parallel.parts(job.units);
+            Parallel.forRange(job.parts, job); // one unit of Parallel's per part
         } finally {
             job.a = null;
             job.b = null;
@@ -274,7 +272,7 @@ final class GemmVector {
         return byCols < byRows;
     }
 
-    /** The most rows or columns (of {@code size}) that one part gets when {@link #cut} splits {@code units} of {@code unit}. */
+    /** The most rows or columns (of {@code size}) that one part gets when {@link #partStart} splits {@code units} of {@code unit}. */
     private static long largestPart(int units, int unit, int size) {
         int parts = Parallel.parts(units);
         long largest = 0;
@@ -287,22 +285,25 @@ final class GemmVector {
     }
 
     /**
-     * Cuts {@code units} units of {@code unit} rows or columns (the last one shorter if
-     * {@code size} is not a multiple) into {@code parts} parts: part t is units
-     * {@code cuts[t] … cuts[t+1]−1}. Each cut is the unit boundary nearest to an equal share of
+     * The first unit of part t when {@code units} units of {@code unit} rows or columns (the last
+     * one shorter if {@code size} is not a multiple) are cut into {@code parts} parts (t = parts
+     * gives {@code units}). Each cut is the unit boundary nearest to an equal share of
      * {@code size}, and a tie goes to the earlier part: part 0 is the calling thread's, which
      * starts while a worker is still on its way (100 rows in strips of 4 are cut 52 + 48, not
      * 48 + 52). Which thread computes an element changes none of its bits.
      */
-    static void cut(int units, int unit, int size, int parts, int[] cuts) {
-        cuts[0] = 0;
-        for (int t = 1; t < parts; t++) {
-            cuts[t] = cutAt(units, unit, size, parts, t, cuts[t - 1]);
+    static int partStart(int units, int unit, int size, int parts, int t) {
+        if (t == parts) {
+            return units;
         }
-        cuts[parts] = units;
+        int start = 0;
+        for (int c = 1; c <= t; c++) {
+            start = cutAt(units, unit, size, parts, c, start);
+        }
+        return start;
     }
 
-    /** Cut t of {@link #cut}, after cut t−1 at {@code previous}: never an empty part. */
+    /** Cut t of {@link #partStart}, after cut t−1 at {@code previous}: never an empty part. */
     private static int cutAt(int units, int unit, int size, int parts, int t, int previous) {
         long share = (long) t * size; // the equal share, times parts
         int below = (int) (share / ((long) parts * unit));

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * How {@link GemmVector#cut} shares a product's rows or columns among threads: every unit once,
+ * How {@link GemmVector#partStart} shares a product's rows or columns among threads: every unit once,
  * no part empty, each cut at the unit boundary nearest to an equal share (a tie to the earlier
  * part, the calling thread's). Which thread computes what changes no bit ({@link GemmTest}
  * checks that); this is about balance.
@@ -38,8 +38,7 @@ class GemmCutTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("splits")
     void partsCoverEveryUnitAndCutAtTheNearestBoundary(Split s) {
-        int[] cuts = new int[s.parts() + 1];
-        GemmVector.cut(s.units(), s.unit(), s.size(), s.parts(), cuts);
+        int[] cuts = cuts(s.units(), s.unit(), s.size(), s.parts());
         assertTrue(cuts[0] == 0 && cuts[s.parts()] == s.units(), () -> s + ": ends " + java.util.Arrays.toString(cuts));
         for (int t = 1; t <= s.parts(); t++) {
             final int part = t - 1;
@@ -60,21 +59,27 @@ class GemmCutTest {
         }
     }
 
+    private static int[] cuts(int units, int unit, int size, int parts) {
+        int[] cuts = new int[parts + 1];
+        for (int t = 0; t <= parts; t++) {
+            cuts[t] = GemmVector.partStart(units, unit, size, parts, t);
+        }
+        return cuts;
+    }
+
     private static long position(Split s, int unit) {
         return Math.min(s.size(), (long) unit * s.unit());
     }
 
     @Test
     void theIwaeShapesGiveTheCallerTheLargerHalf() {
-        int[] cuts = new int[3];
-        GemmVector.cut(25, 4, 100, 2, cuts); // 100 rows in strips of 4
-        assertArrayEquals(new int[] {0, 13, 25}, cuts, "100 rows: 52 for the caller, 48 for the worker");
-        GemmVector.cut(13, 4, 50, 2, cuts); // 50 rows: 24 + 26 or 28 + 22; 24 is nearer to 25
-        assertArrayEquals(new int[] {0, 6, 13}, cuts, "50 rows");
-        GemmVector.cut(9, 24, 200, 2, cuts); // 200 columns in panels of 24: 96 + 104, not 120 + 80
-        assertArrayEquals(new int[] {0, 4, 9}, cuts, "200 columns");
-        int[] four = new int[5];
-        GemmVector.cut(4, 4, 13, 4, four); // nearest boundaries 4, 8, 8: the last part would be empty
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, four, "13 rows in 4 parts");
+        // 100 rows in strips of 4
+        assertArrayEquals(new int[] {0, 13, 25}, cuts(25, 4, 100, 2), "100 rows: 52 for the caller, 48 for the worker");
+        // 50 rows: 24 + 26 or 28 + 22; 24 is nearer to 25
+        assertArrayEquals(new int[] {0, 6, 13}, cuts(13, 4, 50, 2), "50 rows");
+        // 200 columns in panels of 24: 96 + 104, not 120 + 80
+        assertArrayEquals(new int[] {0, 4, 9}, cuts(9, 24, 200, 2), "200 columns");
+        // nearest boundaries 4, 8, 8: the last part would be empty
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, cuts(4, 4, 13, 4), "13 rows in 4 parts");
     }
 }
