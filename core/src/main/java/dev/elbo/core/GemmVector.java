@@ -183,7 +183,7 @@ final class GemmVector {
         boolean byColumns;
         /** Copy B into panels (else read its rows in place), copy A's micro-panels (else read in place). */
         boolean packB, packA;
-        /** Units and parts of a parallel call: part t is units {@link #partStart} t … t+1 − 1. */
+        /** Units and parts of a parallel call: part t is units {@code partStart(t) … partStart(t+1) − 1}. */
         int units, parts;
 
         /**
@@ -276,10 +276,10 @@ final class GemmVector {
     private static long largestPart(int units, int unit, int size) {
         int parts = Parallel.parts(units);
         long largest = 0;
-        for (int t = 0, from = 0; t < parts; t++) {
-            int next = t + 1 == parts ? units : cutAt(units, unit, size, parts, t + 1, from);
-            largest = Math.max(largest, Math.min(size, next * unit) - Math.min(size, from * unit));
-            from = next;
+        for (int t = 0; t < parts; t++) {
+            int from = partStart(units, unit, size, parts, t);
+            int to = partStart(units, unit, size, parts, t + 1);
+            largest = Math.max(largest, Math.min(size, to * unit) - Math.min(size, from * unit));
         }
         return largest;
     }

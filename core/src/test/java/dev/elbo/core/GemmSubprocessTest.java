@@ -18,9 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Settings fixed when the classes load, each checked in a fresh JVM running {@link GemmCheckMain}:
  * the scalar path in a JVM without the incubator module, and the kernels at forced vector widths
  * (the AVX2 micro-tile family and 4 × 4 transposition blocks on an AVX-512 machine, and 128-bit
- * vectors), B always copied,
- * threads always splitting by rows or always by columns, and B transposed one double at a time
- * rather than in registers; and the warning of {@link JitCheck}.
+ * vectors), B always copied, threads always splitting by rows or always by columns, and B
+ * transposed one double at a time rather than in registers; and the warning of {@link JitCheck}.
  */
 class GemmSubprocessTest {
 
