@@ -33,6 +33,8 @@ public final class GemmThreadScaling {
     private static final int WARMUP_BLOCKS = 20;
     /** Jobs timed by {@link HandOffLatency} before and after the table (about 0.2 s each). */
     private static final int HAND_OFF_JOBS = 20_000;
+    /** The ratio each batch-100 product should reach on 2 threads (README, "Performance"). */
+    private static final double SCALING_TARGET = 1.7;
 
     public static void main(String[] args) {
         try {
@@ -54,6 +56,8 @@ public final class GemmThreadScaling {
             System.out.printf(Locale.ROOT, "| layer | variant | m x n x k | 1T µs | %dT µs | %dT/1T | best %dT/1T |%n",
                     threads, threads, threads);
             System.out.println("|---|---|---|---:|---:|---:|---:|");
+            double sum1 = 0, sumN = 0;
+            int products = 0, scaled = 0;
             for (int l = 0; l < parsed.size(); l++) {
                 for (String variant : VARIANTS) {
                     int[] mnk = parsed.get(l).product(variant);
@@ -61,8 +65,17 @@ public final class GemmThreadScaling {
                     System.out.printf(Locale.ROOT, "| %s | %s | %dx%dx%d | %.1f | %.1f | %.2f | %.2f |%n",
                             names[l].trim(), variant, mnk[0], mnk[1], mnk[2], med[0], med[1], med[0] / med[1],
                             med[2] / med[3]);
+                    sum1 += med[0];
+                    sumN += med[1];
+                    products++;
+                    scaled += med[0] / med[1] >= SCALING_TARGET ? 1 : 0;
                 }
             }
+            // The products together: a training step calls each about once, so this is the ratio
+            // its products' time would show, where the small products weigh what they cost.
+            System.out.printf(Locale.ROOT, "| all | together | | %.1f | %.1f | %.2f | |%n", sum1, sumN, sum1 / sumN);
+            System.out.printf(Locale.ROOT, "# %d of %d products at or above %.1f× (issue 2's target for 2 threads)%n",
+                    scaled, products, SCALING_TARGET);
             System.out.printf(Locale.ROOT, "# median (and best) µs per call over %d blocks of each, alternating; "
                     + "java %s, %d available processors%n", blocks, System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
