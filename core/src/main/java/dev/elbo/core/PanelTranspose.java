@@ -80,21 +80,14 @@ final class PanelTranspose {
     }
 
     /**
-     * {@code dst[o + q·ldd + r] = src[s + r·lds + q]} for {@code r, q = 0 … 7}: the 8 × 8 block
-     * whose rows start {@code lds} apart at {@code s}, written transposed with rows {@code ldd}
-     * apart from {@code o}.
-     */
-    static void block8(double[] src, int s, int lds, double[] dst, int o, int ldd) {
-        blocks8(1, src, s, lds, dst, o, ldd);
-    }
-
-    /**
-     * {@link #block8} for {@code count} blocks one after the other along the depth (block q at
-     * {@code s0 + 8q}, written at {@code o0 + 8q·ldd}). The loop is here, not in the caller: this
-     * method is too large to be inlined, and a call per block set up its shuffles and masks
-     * again every time; in one loop the JIT keeps them in registers. The 50 × 200 B of the IWAE
-     * model's 100×50×200 product, alone: 2.0–2.1 µs on JDK 25 against 2.6–2.7 with a call per
-     * block; on JDK 17 no change (it still checks every shuffle and rebuilds every mask).
+     * {@code dst[o + q·ldd + r] = src[s + r·lds + q]} for {@code r = 0 … 7} and
+     * {@code q = 0 … 8·count − 1}: {@code count} 8 × 8 blocks one after the other along the
+     * depth, whose rows start {@code lds} apart at {@code s0}, written transposed with rows
+     * {@code ldd} apart from {@code o0}. The loop over the blocks is here, not in the caller:
+     * this method is too large to be inlined, and called once per block it set up its shuffles
+     * and masks every time; in one loop the JIT keeps them in registers. The 50 × 200 B of the
+     * IWAE model's 100×50×200 product, alone: 2.0–2.1 µs on JDK 25 against 2.6–2.7 with a call
+     * per block; on JDK 17 no change (it still checks every shuffle and rebuilds every mask).
      */
     static void blocks8(int count, double[] src, int s0, int lds, double[] dst, int o0, int ldd) {
         for (int q = 0; q < count; q++) {
@@ -137,12 +130,7 @@ final class PanelTranspose {
         }
     }
 
-    /** {@link #block8} for vectors of 4 doubles: a 4 × 4 block, two rounds. */
-    static void block4(double[] src, int s, int lds, double[] dst, int o, int ldd) {
-        blocks4(1, src, s, lds, dst, o, ldd);
-    }
-
-    /** {@link #blocks8} for vectors of 4 doubles. */
+    /** {@link #blocks8} for vectors of 4 doubles: 4 × 4 blocks, two rounds. */
     static void blocks4(int count, double[] src, int s0, int lds, double[] dst, int o0, int ldd) {
         for (int q = 0; q < count; q++) {
             int s = s0 + q * 4, o = o0 + q * 4 * ldd;

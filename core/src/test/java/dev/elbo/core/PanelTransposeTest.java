@@ -60,21 +60,21 @@ class PanelTransposeTest {
     }
 
     @Test
-    void oneBlockIsTheTranspose() {
+    void twoBlocksAreTheTranspose() {
         assumeTrue(VectorSupport.ENABLED && PanelTranspose.AVAILABLE, "vectors of 8 or 4 doubles only");
-        int size = PanelTranspose.L, lds = 11, ldd = 13, s = 3, o = 2;
-        double[] src = new double[s + (size - 1) * lds + size];
+        int size = PanelTranspose.L, blocks = 2, lds = 2 * size + 3, ldd = 13, s = 3, o = 2;
+        double[] src = new double[s + (size - 1) * lds + blocks * size];
         for (int i = 0; i < src.length; i++) {
             src[i] = i;
         }
-        double[] dst = new double[o + (size - 1) * ldd + size];
+        double[] dst = new double[o + (blocks * size - 1) * ldd + size];
         if (size == 8) {
-            PanelTranspose.block8(src, s, lds, dst, o, ldd);
+            PanelTranspose.blocks8(blocks, src, s, lds, dst, o, ldd);
         } else {
-            PanelTranspose.block4(src, s, lds, dst, o, ldd);
+            PanelTranspose.blocks4(blocks, src, s, lds, dst, o, ldd);
         }
         for (int r = 0; r < size; r++) {
-            for (int q = 0; q < size; q++) {
+            for (int q = 0; q < blocks * size; q++) {
                 assertEquals(src[s + r * lds + q], dst[o + q * ldd + r], "row " + r + ", column " + q);
             }
         }
