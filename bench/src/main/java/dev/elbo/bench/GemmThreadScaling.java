@@ -74,7 +74,7 @@ public final class GemmThreadScaling {
             // The products together: a training step calls each about once, so this is the ratio
             // its products' time would show, where the small products weigh what they cost.
             System.out.printf(Locale.ROOT, "| all | together | | %.1f | %.1f | %.2f | |%n", sum1, sumN, sum1 / sumN);
-            System.out.printf(Locale.ROOT, "# %d of %d products at or above %.1f× (issue 2's target for 2 threads)%n",
+            System.out.printf(Locale.ROOT, "# %d of %d products at or above %.1f× (the README's target on 2 threads)%n",
                     scaled, products, SCALING_TARGET);
             System.out.printf(Locale.ROOT, "# median (and best) µs per call over %d blocks of each, alternating; "
                     + "java %s, %d available processors%n", blocks, System.getProperty("java.version"),
