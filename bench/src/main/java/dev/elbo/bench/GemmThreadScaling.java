@@ -33,7 +33,7 @@ public final class GemmThreadScaling {
     private static final int WARMUP_BLOCKS = 20;
     /** Jobs timed by {@link HandOffLatency} before and after the table (about 0.2 s each). */
     private static final int HAND_OFF_JOBS = 20_000;
-    /** The ratio each batch-100 product should reach on 2 threads (README, "Performance"). */
+    /** The ratio each batch-100 product should reach on 2 threads (docs/performance.md, "Targets"). */
     private static final double SCALING_TARGET = 1.7;
 
     public static void main(String[] args) {
@@ -74,7 +74,7 @@ public final class GemmThreadScaling {
             // The products together: a training step calls each about once, so this is the ratio
             // its products' time would show, where the small products weigh what they cost.
             System.out.printf(Locale.ROOT, "| all | together | | %.1f | %.1f | %.2f | |%n", sum1, sumN, sum1 / sumN);
-            System.out.printf(Locale.ROOT, "# %d of %d products at or above %.1f× (the README's target on 2 threads)%n",
+            System.out.printf(Locale.ROOT, "# %d of %d products at or above %.1f× (the 2-thread target, docs/performance.md)%n",
                     scaled, products, SCALING_TARGET);
             System.out.printf(Locale.ROOT, "# median (and best) µs per call over %d blocks of each, alternating; "
                     + "java %s, %d available processors%n", blocks, System.getProperty("java.version"),
