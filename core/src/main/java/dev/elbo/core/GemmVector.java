@@ -266,19 +266,20 @@ final class GemmVector {
         }
         long packCost = packB ? PACK_COST : 0;
         long depthBlocks = ceilDiv(k, KC);
-        long byCols = largestPart(colPanels, NR, n) * ((long) m * k + packCost * k)
+        long byCols = largestPart(colPanels, NR, n, Parallel.parts(colPanels)) * ((long) m * k + packCost * k)
                 + SHARED_LINE_COST * m * depthBlocks;
-        long byRows = largestPart(rowStrips, ROW_UNIT, m) * (long) n * k + packCost * k * n;
+        long byRows = largestPart(rowStrips, ROW_UNIT, m, Parallel.parts(rowStrips)) * (long) n * k + packCost * k * n;
         return byCols < byRows;
     }
 
-    /** The most rows or columns (of {@code size}) that one part gets when {@link #partStart} splits {@code units} of {@code unit}. */
-    private static long largestPart(int units, int unit, int size) {
-        int parts = Parallel.parts(units);
+    /**
+     * The most rows or columns (of {@code size}) that one part gets when {@link #partStart} splits
+     * {@code units} of {@code unit} into {@code parts}.
+     */
+    static long largestPart(int units, int unit, int size, int parts) {
         long largest = 0;
-        for (int t = 0; t < parts; t++) {
-            int from = partStart(units, unit, size, parts, t);
-            int to = partStart(units, unit, size, parts, t + 1);
+        for (int t = 1, from = 0, to; t <= parts; t++, from = to) { // the chain of cuts, walked once
+            to = cutAt(units, unit, size, parts, t, from);
             largest = Math.max(largest, Math.min(size, to * unit) - Math.min(size, from * unit));
         }
         return largest;
@@ -293,9 +294,6 @@ final class GemmVector {
      * 48 + 52). Which thread computes an element changes none of its bits.
      */
     static int partStart(int units, int unit, int size, int parts, int t) {
-        if (t == parts) {
-            return units;
-        }
         int start = 0;
         for (int c = 1; c <= t; c++) {
             start = cutAt(units, unit, size, parts, c, start);
@@ -303,8 +301,14 @@ final class GemmVector {
         return start;
     }
 
-    /** Cut t of {@link #partStart}, after cut t−1 at {@code previous}: never an empty part. */
+    /**
+     * Cut t of {@link #partStart}, after cut t−1 at {@code previous}: never an empty part; cut
+     * {@code parts} is the end, {@code units}.
+     */
     private static int cutAt(int units, int unit, int size, int parts, int t, int previous) {
+        if (t == parts) {
+            return units;
+        }
         long share = (long) t * size; // the equal share, times parts
         int below = (int) (share / ((long) parts * unit));
         long shortBy = share - (long) parts * Math.min(size, below * unit);

@@ -1,6 +1,7 @@
 package dev.elbo.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -57,6 +58,18 @@ class GemmCutTest {
                                 + " is nearer to the share, or as near and later");
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("splits")
+    void theCostModelSeesTheLargestOfTheseParts(Split s) {
+        int[] cuts = cuts(s.units(), s.unit(), s.size(), s.parts());
+        long largest = 0;
+        for (int t = 0; t < s.parts(); t++) {
+            largest = Math.max(largest, position(s, cuts[t + 1]) - position(s, cuts[t]));
+        }
+        assertEquals(largest, GemmVector.largestPart(s.units(), s.unit(), s.size(), s.parts()),
+                () -> s + ": parts " + java.util.Arrays.toString(cuts));
     }
 
     private static int[] cuts(int units, int unit, int size, int parts) {
